@@ -1,0 +1,56 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from partners.models import Company, Membership, User
+from partners.services.companies import company_search_text
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    key = factory.Sequence(lambda n: f"company-{n:04d}")
+    name = factory.Sequence(lambda n: f"Company {n}")
+    language = "en"
+    industry = "C"
+    industry_division = "13"
+    region = "JP-13"
+    description = "A maker of technical textiles."
+    strengths = factory.LazyFunction(lambda: ["operations", "technology_development"])
+    seeks = factory.LazyFunction(lambda: ["marketing_sales"])
+    capabilities = factory.LazyFunction(lambda: ["moisture-wicking fabric"])
+    needs = factory.LazyFunction(lambda: ["a retail partner for sportswear"])
+    goals = factory.LazyFunction(lambda: ["make functional clothing an everyday product"])
+    visibility = Company.Visibility.LISTED
+    contact_name = "Hanako Sato"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@company.example")
+
+    @factory.post_generation
+    def index_text(self, create, extracted, **kwargs):
+        self.search_text = company_search_text(self)
+        if create:
+            Company.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    role = Membership.Role.OWNER
