@@ -1,0 +1,144 @@
+"""Matching runs, their suggestions and the phrase-embedding cache.
+
+A reader sees, for each company, the suggestion list that its
+:class:`SuggestionList` pointer names. A full run writes all its rows first and
+then moves every pointer in one transaction, so no reader ever sees half a run;
+a company rescoring writes a small run of its own and moves the pointers of the
+lists it changed, also in one transaction.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Company
+
+
+class MatchRun(models.Model):
+    class Kind(models.TextChoices):
+        FULL = "full", _("Full recompute")
+        COMPANY = "company", _("Company rescoring")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        PUBLISHING = "publishing", _("Publishing")
+        COMPLETE = "complete", _("Complete")
+        FAILED = "failed", _("Failed")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    include_same_division = models.BooleanField(default=False)
+    blocks_total = models.PositiveIntegerField(_("blocks"), default=0)
+    blocks_done = models.PositiveIntegerField(_("blocks done"), default=0)
+    companies_count = models.PositiveIntegerField(_("companies"), default=0)
+    suggestions_count = models.PositiveIntegerField(_("suggestions"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["kind", "status"])]
+        constraints = [
+            # Only one full run may be pending or running at a time.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(kind="full", status__in=["pending", "running", "publishing"]),
+                name="one_active_full_run",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def progress(self) -> float:
+        """Share of blocks done, in [0, 1]."""
+        if self.status == self.Status.COMPLETE:
+            return 1.0
+        return self.blocks_done / self.blocks_total if self.blocks_total else 0.0
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
+
+class MatchBlock(models.Model):
+    """One block of rows of a full run: the unit of work a worker claims."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="blocks")
+    index = models.PositiveIntegerField()
+    company_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="unique_block_per_run")
+        ]
+
+
+class Suggestion(models.Model):
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="suggestions")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    score = models.FloatField(_("score"))
+    # {"goals": x, "complementarity": x, "value_chain": x, "cross_industry": x,
+    #  "for_you": {...per-direction...}, "for_them": {...}}
+    components = models.JSONField(default=dict)
+    # Structured evidence from the engine, rendered in the viewer's language.
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["rank"]
+        indexes = [models.Index(fields=["run", "company", "rank"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "company", "partner"], name="unique_partner_per_list"
+            )
+        ]
+
+
+class SuggestionList(models.Model):
+    """Which run's rows are a company's current suggestions."""
+
+    company = models.OneToOneField(
+        Company, primary_key=True, on_delete=models.CASCADE, related_name="suggestion_list"
+    )
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class PhraseEmbedding(models.Model):
+    """Cached embedding of one distinct, normalised phrase for one model."""
+
+    digest = models.CharField(max_length=64)
+    model = models.CharField(max_length=40)
+    text = models.TextField()
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "digest"], name="unique_phrase_per_model")
+        ]

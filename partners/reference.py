@@ -3,6 +3,7 @@
 Names are translatable; codes are the ones of ``alliance-companies/1``.
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 # Porter's nine value-chain activities: code -> (name, one-line explanation).
@@ -83,7 +84,10 @@ ISIC_SECTIONS = {
     "T": _("Activities of households as employers"),
     "U": _("Activities of extraterritorial organizations and bodies"),
 }
-ISIC_SECTION_CHOICES = [(code, f"{code} — {name}") for code, name in ISIC_SECTIONS.items()]
+# format_lazy keeps the labels translatable (an f-string would freeze them at import).
+ISIC_SECTION_CHOICES = [
+    (code, format_lazy("{} — {}", code, name)) for code, name in ISIC_SECTIONS.items()
+]
 
 # ISIC Rev.4 divisions: code -> (section, name).
 ISIC_DIVISIONS = {
@@ -177,7 +181,7 @@ ISIC_DIVISIONS = {
     "99": ("U", _("Activities of extraterritorial organizations and bodies")),
 }
 ISIC_DIVISION_CHOICES = [
-    (code, f"{code} — {name}") for code, (_section, name) in ISIC_DIVISIONS.items()
+    (code, format_lazy("{} — {}", code, name)) for code, (_section, name) in ISIC_DIVISIONS.items()
 ]
 
 LANGUAGE_CHOICES = [("ja", _("Japanese")), ("en", _("English"))]

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
@@ -29,3 +31,31 @@ def outsider(db):
 @pytest.fixture
 def staff(db):
     return UserFactory(is_staff=True)
+
+
+# A real Celery worker process for integration tests (see tests/worker.py).
+from tests.worker import celery_worker_process, live_worker  # noqa: E402, F401
+
+
+@pytest.fixture
+def companies_document():
+    """Wrap company records into a document of the exchange format."""
+
+    def document(*records):
+        return {"format": "alliance-companies/1", "companies": list(records)}
+
+    return document
+
+
+@pytest.fixture
+def contract_file(tmp_path, companies_document):
+    """Write company records (or raw text) to a file; returns its path."""
+
+    def write(*records, text=None, name="companies.json"):
+        path = tmp_path / name
+        if text is None:
+            text = json.dumps(companies_document(*records), ensure_ascii=False)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -54,3 +54,26 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     company = factory.SubFactory(CompanyFactory)
     role = Membership.Role.OWNER
+
+
+class ValueChainRecordFactory(factory.DictFactory):
+    strengths = factory.LazyFunction(lambda: ["operations", "technology_development"])
+    seeks = factory.LazyFunction(lambda: ["marketing_sales"])
+
+
+class CompanyRecordFactory(factory.DictFactory):
+    """A valid company record of the exchange format ``alliance-companies/1``."""
+
+    key = factory.Sequence(lambda n: f"record-{n:04d}")
+    name = factory.Sequence(lambda n: f"Record Company {n}")
+    language = "en"
+    industry = "C"
+    industry_division = "13"
+    region = "JP-13"
+    employees = 120
+    founded = 1990
+    description = "A maker of technical textiles."
+    value_chain = factory.SubFactory(ValueChainRecordFactory)
+    capabilities = factory.LazyFunction(lambda: ["moisture-wicking fabric"])
+    needs = factory.LazyFunction(lambda: ["a retail partner for sportswear"])
+    goals = factory.LazyFunction(lambda: ["Make functional clothing an everyday product."])

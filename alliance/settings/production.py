@@ -1,6 +1,6 @@
 """Production: every value through environment variables, secure by default.
 
-Refuses to start without a real SECRET_KEY. Passes
+Refuses to start without a real SECRET_KEY or without ALLOWED_HOSTS. Passes
 ``manage.py check --deploy --fail-level WARNING``.
 """
 
@@ -15,7 +15,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -1,0 +1,5 @@
+"""Synthetic population (stub)."""
+
+
+def synthetic_population():
+    return [], []

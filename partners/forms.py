@@ -1,0 +1,336 @@
+"""Forms of the company pages: the profile (every field of ``alliance-companies/1``) and
+the directory's filters. Forms only validate; ``partners.services`` writes."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    KEY_PATTERN,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_GOAL_LENGTH,
+    MAX_GOALS,
+    MAX_PHRASE_LENGTH,
+    MAX_PHRASES,
+    REGION_PATTERN,
+    Company,
+)
+from .phrase_lists import PhraseListField
+from .reference import (
+    ISIC_DIVISIONS,
+    ISIC_SECTION_CHOICES,
+    ISIC_SECTIONS,
+    LANGUAGE_CHOICES,
+    VALUE_CHAIN_CHOICES,
+    division_section,
+)
+from .services.companies import PROFILE_FIELDS, RESERVED_KEYS
+
+MAX_EMPLOYEES = 10_000_000
+
+
+def division_choices() -> list:
+    """ISIC divisions grouped by section, for a <select> with one <optgroup> per section."""
+    groups: list = [("", _("No division / not sure"))]
+    for section, section_name in ISIC_SECTIONS.items():
+        options = [
+            (code, format_lazy("{} — {}", code, name))
+            for code, (owner, name) in ISIC_DIVISIONS.items()
+            if owner == section
+        ]
+        groups.append((format_lazy("{} — {}", section, section_name), options))
+    return groups
+
+
+def clean_region_code(value: str) -> str:
+    """Upper-case the code and check it has the shape of the exchange format."""
+    value = (value or "").strip().upper()
+    if value and not re.fullmatch(REGION_PATTERN, value):
+        raise ValidationError(
+            _("Enter a country code such as JP or a region code such as JP-13."),
+            code="invalid_region",
+        )
+    return value
+
+
+def _phrase_field(kind: str) -> PhraseListField:
+    """The editable list of capabilities, needs or goals, with messages naming its items."""
+    is_goal = kind == "goals"
+    return PhraseListField(
+        max_items=MAX_GOALS if is_goal else MAX_PHRASES,
+        max_length=MAX_GOAL_LENGTH if is_goal else MAX_PHRASE_LENGTH,
+        multiline=is_goal,
+        **PHRASE_TEXTS[kind],
+    )
+
+
+PHRASE_TEXTS: dict[str, dict[str, Any]] = {
+    "capabilities": {
+        "label": _("Capabilities"),
+        "help_text": _(
+            "What your company brings to a partnership: technologies, products, "
+            "know-how, channels, assets. One short phrase per line."
+        ),
+        "item_label": _("Capability %(number)s"),
+        "remove_label": _("Remove capability %(number)s"),
+        "add_label": _("Add a capability"),
+        "error_messages": {
+            "required": _("Add at least one capability."),
+            "too_long": _(
+                "Capability %(number)d is longer than %(limit)d characters (it has %(length)d)."
+            ),
+            "too_many": _("List at most %(limit)d capabilities (there are %(count)d)."),
+        },
+    },
+    "needs": {
+        "label": _("Needs"),
+        "help_text": _(
+            "What you look for in a partner: the know-how, market access or resources "
+            "you lack. One short phrase per line."
+        ),
+        "item_label": _("Need %(number)s"),
+        "remove_label": _("Remove need %(number)s"),
+        "add_label": _("Add a need"),
+        "error_messages": {
+            "required": _("Add at least one need."),
+            "too_long": _(
+                "Need %(number)d is longer than %(limit)d characters (it has %(length)d)."
+            ),
+            "too_many": _("List at most %(limit)d needs (there are %(count)d)."),
+        },
+    },
+    "goals": {
+        "label": _("Long-term goals"),
+        "help_text": _(
+            "The larger purpose you want to share with partners, in a sentence or two each."
+        ),
+        "item_label": _("Goal %(number)s"),
+        "remove_label": _("Remove goal %(number)s"),
+        "add_label": _("Add a goal"),
+        "error_messages": {
+            "required": _("Add at least one long-term goal."),
+            "too_long": _(
+                "Goal %(number)d is longer than %(limit)d characters (it has %(length)d)."
+            ),
+            "too_many": _("List at most %(limit)d goals (there are %(count)d)."),
+        },
+    },
+}
+
+
+class CompanyProfileForm(forms.Form):
+    """Every profile field of the exchange format, plus visibility and contact details.
+
+    Pass ``company`` to edit it (its values become the initial ones; the key is
+    fixed); without it the form creates a company and offers an optional key.
+    """
+
+    key = forms.CharField(
+        label=_("Address of the company page"),
+        required=False,
+        max_length=64,
+        help_text=_(
+            "Lowercase letters, digits and hyphens, e.g. sato-textiles. It becomes part "
+            "of your page's address and cannot be changed later. Leave it blank to "
+            "have one made from the name."
+        ),
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
+    )
+    name = forms.CharField(label=_("Company name"), max_length=200)
+    language = forms.ChoiceField(
+        label=_("Language of the texts"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=_("The language your description, capabilities, needs and goals are written in."),
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry (ISIC section)"),
+        choices=[("", _("Choose an industry"))] + ISIC_SECTION_CHOICES,
+    )
+    industry_division = forms.ChoiceField(
+        label=_("Industry division"),
+        required=False,
+        choices=division_choices,
+        help_text=_("Optional. The divisions of the industry chosen above."),
+        widget=forms.Select(attrs={"data-division-for": "id_industry"}),
+    )
+    region = forms.CharField(
+        label=_("Region"),
+        required=False,
+        help_text=_("A country code such as JP, or a prefecture or region code such as JP-13."),
+        widget=forms.TextInput(
+            attrs={
+                "list": "region-codes",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "size": 8,
+            }
+        ),
+    )
+    employees = forms.IntegerField(
+        label=_("Employees"), required=False, min_value=0, max_value=MAX_EMPLOYEES
+    )
+    founded = forms.IntegerField(label=_("Year founded"), required=False, min_value=0)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=MAX_DESCRIPTION_LENGTH,
+        help_text=_(
+            "What your company does and what it wants to create. At most 5,000 characters."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    strengths = forms.MultipleChoiceField(
+        label=_("Where your company is strong"),
+        choices=VALUE_CHAIN_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one activity your company is strong in.")},
+    )
+    seeks = forms.MultipleChoiceField(
+        label=_("What you look for in a partner"),
+        required=False,
+        choices=VALUE_CHAIN_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    capabilities = _phrase_field("capabilities")
+    needs = _phrase_field("needs")
+    goals = _phrase_field("goals")
+    visibility = forms.ChoiceField(
+        label=_("Who can see the profile"),
+        choices=Company.Visibility.choices,
+        widget=forms.RadioSelect,
+    )
+    contact_name = forms.CharField(label=_("Contact person"), required=False, max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(
+        label=_("Contact phone"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+
+    def __init__(self, *args: Any, company: Company | None = None, **kwargs: Any) -> None:
+        self.company = company
+        if company is not None:
+            kwargs.setdefault("initial", profile_initial(company))
+        else:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"].setdefault("language", _current_language())
+            kwargs["initial"].setdefault("visibility", Company.Visibility.LISTED)
+        super().__init__(*args, **kwargs)
+        if company is not None:
+            del self.fields["key"]
+        self.fields["founded"].widget.attrs["max"] = timezone.now().year
+
+    def clean_key(self) -> str:
+        key = self.cleaned_data["key"].strip().lower()
+        if not key:
+            return ""
+        if not re.fullmatch(KEY_PATTERN, key):
+            raise ValidationError(
+                _(
+                    "Use 2 to 64 lowercase letters, digits and hyphens, "
+                    "starting with a letter or digit."
+                ),
+                code="invalid_key",
+            )
+        if key in RESERVED_KEYS or Company.objects.filter(key=key).exists():
+            raise ValidationError(_("This address is already taken."), code="key_taken")
+        return key
+
+    def clean_region(self) -> str:
+        return clean_region_code(self.cleaned_data["region"])
+
+    def clean_founded(self) -> int | None:
+        founded = self.cleaned_data["founded"]
+        this_year = timezone.now().year
+        if founded is not None and founded > this_year:
+            raise ValidationError(
+                _("The founding year cannot be in the future (after %(year)d)."),
+                code="future",
+                params={"year": this_year},
+            )
+        return founded
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        division, industry = data.get("industry_division"), data.get("industry")
+        if division and industry and division_section(division) != industry:
+            self.add_error(
+                "industry_division",
+                ValidationError(
+                    _(
+                        "Division %(division)s is not part of industry %(industry)s. "
+                        "Choose one of its divisions, or none."
+                    ),
+                    code="division_outside_section",
+                    params={"division": division, "industry": industry},
+                ),
+            )
+        return data
+
+    @property
+    def phrase_fields(self) -> list:
+        return [self["capabilities"], self["needs"], self["goals"]]
+
+
+def profile_initial(company: Company) -> dict[str, Any]:
+    """The company's profile values, as the form's initial data."""
+    return {field: getattr(company, field) for field in PROFILE_FIELDS}
+
+
+def _current_language() -> str:
+    language = (get_language() or "ja")[:2]
+    return language if language in dict(LANGUAGE_CHOICES) else "ja"
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's filters, all optional; an invalid one is reported and ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words from the name, description, capabilities, needs or goals."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry"),
+        required=False,
+        choices=[("", _("All industries"))] + ISIC_SECTION_CHOICES,
+    )
+    activity = forms.ChoiceField(
+        label=_("Strong in"),
+        required=False,
+        choices=[("", _("Any value-chain activity"))] + VALUE_CHAIN_CHOICES,
+    )
+    region = forms.CharField(
+        label=_("Region"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"list": "region-codes", "autocomplete": "off", "placeholder": "JP-13"}
+        ),
+    )
+
+    def clean_region(self) -> str:
+        return clean_region_code(self.cleaned_data["region"])
+
+    def filters(self) -> dict[str, str]:
+        """Keyword arguments for ``selectors.directory_companies`` from the valid filters."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        names = {"industry": "industry", "activity": "activity", "region": "region", "q": "text"}
+        return {arg: data[field] for field, arg in names.items() if data.get(field)}

@@ -1,0 +1,88 @@
+"""Translated names of the codes a profile stores (industry, activities, region, visibility)."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Company
+from partners.reference import (
+    ISIC_DIVISIONS,
+    ISIC_SECTIONS,
+    LANGUAGE_CHOICES,
+    PRIMARY_ACTIVITIES,
+    SUPPORT_ACTIVITIES,
+    VALUE_CHAIN_ACTIVITIES,
+)
+from partners.regions import REGION_SUGGESTIONS, region_label
+
+register = template.Library()
+
+VISIBILITY_EXPLANATIONS = {
+    Company.Visibility.LISTED: _(
+        "Every signed-in Kyoso user can find your company in the directory and open its page."
+    ),
+    Company.Visibility.PARTNERS: _(
+        "Your company is not in the directory. Only companies that Kyoso suggests to you "
+        "as partners can open its page."
+    ),
+    Company.Visibility.HIDDEN: _(
+        "Only your company's members (and Kyoso staff, for moderation) can open the page. "
+        "Other companies cannot find or see it."
+    ),
+}
+
+
+@register.filter
+def section_name(code: str) -> str:
+    return ISIC_SECTIONS.get(code, code)
+
+
+@register.filter
+def division_name(code: str) -> str:
+    entry = ISIC_DIVISIONS.get(code)
+    return entry[1] if entry else code
+
+
+@register.filter
+def activity_name(code: str) -> str:
+    entry = VALUE_CHAIN_ACTIVITIES.get(code)
+    return entry[0] if entry else code
+
+
+@register.filter
+def activity_help(code: str) -> str:
+    entry = VALUE_CHAIN_ACTIVITIES.get(code)
+    return entry[1] if entry else ""
+
+
+@register.filter
+def region_name(code: str) -> str:
+    return region_label(code)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return dict(LANGUAGE_CHOICES).get(code, code)
+
+
+@register.filter
+def visibility_name(code: str) -> str:
+    return dict(Company.Visibility.choices).get(code, code)
+
+
+@register.filter
+def visibility_help(code: str) -> str:
+    return VISIBILITY_EXPLANATIONS.get(code, "")
+
+
+@register.simple_tag
+def value_chain_groups() -> list[tuple[str, tuple[str, ...]]]:
+    """Porter's two groups of activities, in the order of his diagram."""
+    return [
+        (_("Primary activities"), PRIMARY_ACTIVITIES),
+        (_("Support activities"), SUPPORT_ACTIVITIES),
+    ]
+
+
+@register.inclusion_tag("partners/includes/region_datalist.html")
+def region_datalist() -> dict:
+    return {"regions": REGION_SUGGESTIONS}

@@ -1,0 +1,133 @@
+"""A new user signs up, verifies the address, creates a Japanese profile, edits it and
+finds it in the directory with a Japanese query."""
+
+import re
+
+import pytest
+
+from partners.models import Company, Membership
+from tests.factories import CompanyFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "hanako@sato-textile.example"
+PASSWORD = "kinou-sen-i-2025!"
+
+
+def sign_up_and_verify(page, live_server, mailoutbox, screenshot):
+    page.goto(f"{live_server.url}/en/")
+    screenshot("01-home-en")
+    page.get_by_role("link", name="Sign up for free").click()
+    page.get_by_label("Email").fill(EMAIL)
+    page.locator("#id_password1").fill(PASSWORD)  # "Password" is also part of "Password (again)"
+    page.locator("#id_password2").fill(PASSWORD)
+    screenshot("02-signup-en")
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+    screenshot("03-verification-sent-en")
+
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://\S+/confirm-email/\S+/", mailoutbox[0].body).group(0)
+    page.goto(link)
+    screenshot("04-confirm-email-en")
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(lambda address: "confirm-email" not in address)
+    if page.get_by_role("button", name="Sign In").count():  # not logged in by the link
+        page.get_by_label("Email").fill(EMAIL)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign out").wait_for()
+
+
+def fill_list(page, field: str, add_label: str, items: list[str]) -> None:
+    """Type the items into an editable list, adding a row before each further item."""
+    rows = page.locator(f"#id_{field}_field [data-phrase-row]")
+    for n, text in enumerate(items):
+        if n:
+            page.get_by_role("button", name=add_label).click()
+        rows.nth(n).locator("input, textarea").fill(text)
+
+
+def create_profile(page, screenshot):
+    page.get_by_role("link", name="Create your company profile").first.click()
+    page.get_by_role("heading", name="Create your company profile").wait_for()
+    page.get_by_label("Company name").fill("佐藤テキスタイル株式会社")
+    page.get_by_label("Address of the company page").fill("sato-textile")
+    page.get_by_label("Japanese").check()
+    page.get_by_label("Industry (ISIC section)").select_option("C")
+    # The script offers only the divisions of the chosen section.
+    assert page.locator("#id_industry_division optgroup").count() == 1
+    page.get_by_label("Industry division").select_option("13")
+    page.get_by_label("Region").fill("jp-13")
+    page.get_by_label("Employees").fill("120")
+    page.get_by_label("Year founded").fill("1952")
+    page.get_by_label("Description").fill("吸湿発熱素材を開発する、創業七十年の繊維メーカーです。")
+    page.get_by_label("Operations").first.check()
+    page.locator("#id_strengths_field").get_by_label("Technology development").check()
+    page.locator("#id_seeks_field").get_by_label("Marketing and sales").check()
+    fill_list(page, "capabilities", "Add a capability", ["吸湿発熱ポリエステル", "小ロット染色"])
+    # Enter in an item starts the next one instead of sending the form.
+    page.locator("#id_capabilities_1").press("Enter")
+    page.locator("#id_capabilities_2").fill("ＩｏＴ対応スマートテキスタイル")
+    fill_list(page, "needs", "Add a need", ["量販アパレルとの共同開発", "海外の販路"])
+    fill_list(page, "goals", "Add a goal", ["機能性衣料を10年で日常品にする"])
+    page.get_by_label("Contact person").fill("佐藤花子")
+    page.get_by_label("Contact e-mail").fill(EMAIL)
+    screenshot("05-profile-form-en")
+    page.get_by_role("button", name="Create company profile").click()
+    page.get_by_role("heading", name="佐藤テキスタイル株式会社").wait_for()
+    screenshot("06-company-page-en")
+
+
+def edit_profile(page, screenshot):
+    page.get_by_role("link", name="Edit profile").click()
+    page.get_by_role("heading", name="Edit company profile").wait_for()
+    # Remove the second capability; what was typed in the others stays.
+    page.get_by_role("button", name="Remove capability 2").click()
+    assert page.locator("#id_capabilities_1").input_value() == "ＩｏＴ対応スマートテキスタイル"
+    page.get_by_role("button", name="Add a capability").click()
+    page.locator("#id_capabilities_field [data-phrase-row]").last.locator("input").fill("抗菌加工")
+    page.get_by_label("Description").fill("吸湿発熱素材と抗菌加工の繊維メーカーです。")
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Your changes have been saved.").wait_for()
+    screenshot("07-company-page-edited-en")
+
+
+def find_in_directory(page, live_server, screenshot):
+    page.get_by_role("link", name="Directory", exact=True).click()
+    # Half-width katakana and Latin query, stored in full width: found all the same.
+    page.get_by_label("Search").fill("iot ﾃｷｽﾀｲﾙ")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_text("1 company matches your filters.").wait_for()
+    assert page.get_by_role("link", name="佐藤テキスタイル株式会社").count() == 1
+    screenshot("08-directory-search-en")
+
+
+def test_a_new_member_creates_edits_and_finds_a_japanese_profile(
+    page, live_server, mailoutbox, screenshot
+):
+    CompanyFactory(name="Mori Foods", capabilities=["発酵技術"], industry="C", region="JP-27")
+    sign_up_and_verify(page, live_server, mailoutbox, screenshot)
+    create_profile(page, screenshot)
+    edit_profile(page, screenshot)
+    find_in_directory(page, live_server, screenshot)
+
+    company = Company.objects.get(key="sato-textile")
+    assert company.region == "JP-13"
+    assert company.capabilities == [
+        "吸湿発熱ポリエステル",
+        "ＩｏＴ対応スマートテキスタイル",
+        "抗菌加工",
+    ]
+    assert company.needs == ["量販アパレルとの共同開発", "海外の販路"]
+    assert company.memberships.get().role == Membership.Role.OWNER
+
+    # The same pages in Japanese, through the language switcher.
+    page.locator(".language-switcher").get_by_role("button", name="日本語").click()
+    page.wait_for_url(re.compile(r"/ja/companies/\?q="))
+    assert page.locator("html").get_attribute("lang") == "ja"
+    screenshot("09-directory-search-ja")
+    page.goto(f"{live_server.url}/ja/companies/sato-textile/edit/")
+    screenshot("10-profile-form-ja")
+    page.goto(f"{live_server.url}/ja/companies/sato-textile/")
+    screenshot("11-company-page-ja")

@@ -1,0 +1,176 @@
+"""Diversity, same-division exclusion, exposure correction and list merging."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from matching.engine import (
+    CompanySuggestions,
+    LexicalEmbedder,
+    MatchingConfig,
+    Profile,
+    Suggestion,
+    gini,
+    merge_entry,
+    prepare,
+    score_all,
+    score_one,
+)
+from matching.engine.rank import diversify, section_cap
+
+CONFIG = MatchingConfig()
+
+
+def company(key, industry, division, caps, needs, goals=("grow the regional economy",)):
+    return Profile(key, "en", industry, division, ("operations",), ("service",), caps, needs, goals)
+
+
+def test_no_section_fills_more_than_a_third_of_a_list_when_others_qualify():
+    sections = ["C"] * 8 + ["J", "H", "G", "K", "M", "L", "A", "R"]
+    chosen = diversify(list(range(len(sections))), sections, CONFIG)
+    assert len(chosen) == CONFIG.top_k
+    assert sum(sections[i] == "C" for i in chosen) == section_cap(CONFIG) == 3
+    assert chosen == sorted(chosen)
+
+
+def test_one_section_fills_the_list_when_nothing_else_qualifies():
+    sections = ["C"] * 12 + ["J"]
+    chosen = diversify(list(range(len(sections))), sections, CONFIG)
+    assert len(chosen) == CONFIG.top_k
+    assert sum(sections[i] == "C" for i in chosen) == 9
+
+
+SENSOR_NEED = ("soil moisture sensors for rice paddies",)
+
+
+def sensor_makers(section, count):
+    return [
+        company(
+            f"{section.lower()}-maker-{i}",
+            section,
+            f"{20 + i}",
+            (f"soil moisture sensors for rice paddies model {i}",),
+            ("rice farmers to test our devices",),
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_list_spans_several_industries_end_to_end():
+    farmer = company("farmer", "A", "01", ("rice farmers to test our devices",), SENSOR_NEED)
+    population = [farmer] + sensor_makers("C", 8) + sensor_makers("J", 4) + sensor_makers("M", 4)
+    config = replace(CONFIG, top_k=6)
+    own = score_one(prepare(population, LexicalEmbedder(), config), "farmer", config)
+    sections = [s.partner_section for s in own.suggestions]
+    assert len(sections) == 6
+    assert max(sections.count(x) for x in set(sections)) <= 2
+
+
+def test_the_same_division_is_left_out_unless_asked_for():
+    viewer = company("viewer", "C", "10", ("frozen dumpling production",), ("cold storage",))
+    peer = company("peer", "C", "10", ("cold storage warehouses",), ("frozen dumpling production",))
+    other = company(
+        "other", "H", "52", ("cold storage warehouses",), ("frozen dumpling production",)
+    )
+    population = [viewer, peer, other]
+    default = score_one(prepare(population, LexicalEmbedder(), CONFIG), "viewer", CONFIG)
+    assert "peer" not in default.partners
+    assert "other" in default.partners
+    opted = replace(CONFIG, include_same_division=True)
+    asked = score_one(prepare(population, LexicalEmbedder(), opted), "viewer", opted)
+    assert "peer" in asked.partners
+    assert asked.partners.index("other") < asked.partners.index("peer")
+
+
+TOPICS = [
+    "sake brewing",
+    "drone surveying",
+    "hotel booking",
+    "steel forging",
+    "wind power",
+    "fish farming",
+    "cloud payroll",
+    "bicycle parts",
+    "tea roasting",
+    "wedding planning",
+    "solar panels",
+    "dental implants",
+    "forest timber",
+    "car sharing",
+    "piano lessons",
+    "paper packaging",
+    "rice cultivation",
+    "robot welding",
+    "museum design",
+    "pet grooming",
+    "ice cream making",
+    "bus operations",
+    "textile dyeing",
+    "game development",
+]
+
+
+def niche_population():
+    return [
+        company(
+            f"n{i:02d}",
+            "CJHGKMLIARPQ"[i % 12],
+            f"{10 + i}",
+            (f"{topic} expertise",),
+            (f"partner for {TOPICS[(i + 1) % len(TOPICS)]} expertise",),
+        )
+        for i, topic in enumerate(TOPICS)
+    ]
+
+
+def test_a_generalist_is_measured_as_broad_and_answers_needs_less():
+    generalist = company(
+        "generalist", "N", "82", tuple(f"{t} expertise" for t in TOPICS), ("any new customers",)
+    )
+    population = niche_population() + [generalist]
+    index = prepare(population, LexicalEmbedder(), CONFIG)
+    row = index.row_of["generalist"]
+    assert index.breadth.capabilities[row] == index.breadth.capabilities.max() > 0
+    plain = replace(CONFIG, breadth_correction=0.0)
+    corrected = score_all(index, CONFIG)
+    uncorrected = score_all(prepare(population, LexicalEmbedder(), plain), plain)
+    count = lambda lists: sum("generalist" in c.partners for c in lists)  # noqa: E731
+    assert count(corrected) < count(uncorrected)
+
+
+def test_gini_is_zero_for_even_exposure_and_high_for_one_star():
+    assert gini([3, 3, 3, 3]) == 0.0
+    assert gini([0, 0, 0, 12]) == pytest.approx(0.75)
+    assert gini([]) == 0.0
+
+
+def suggestion(partner, score, section="C"):
+    return Suggestion(partner, 0, score, section, {}, [])
+
+
+def test_merging_a_rescored_partner_reranks_the_list():
+    current = CompanySuggestions(
+        "me",
+        [
+            replace(suggestion(p, s), rank=r)
+            for r, (p, s) in enumerate([("a", 0.9), ("b", 0.5), ("c", 0.4)], 1)
+        ],
+    )
+    merged = merge_entry(current, suggestion("c", 0.95, "J"), CONFIG)
+    assert merged.partners == ["c", "a", "b"]
+    assert [s.rank for s in merged.suggestions] == [1, 2, 3]
+
+
+def test_a_partner_below_the_minimum_leaves_the_list():
+    current = CompanySuggestions("me", [suggestion("a", 0.9), suggestion("b", 0.5)])
+    merged = merge_entry(current, suggestion("b", 0.0), CONFIG)
+    assert merged.partners == ["a"]
+
+
+def test_a_new_partner_enters_a_full_list_only_if_it_beats_the_last():
+    config = replace(CONFIG, top_k=2, max_section_share=1.0)
+    current = CompanySuggestions("me", [suggestion("a", 0.9), suggestion("b", 0.5)])
+    assert merge_entry(current, suggestion("x", 0.4), config).partners == ["a", "b"]
+    assert merge_entry(current, suggestion("x", 0.6), config).partners == ["a", "x"]
+    assert np.isclose(merge_entry(current, suggestion("x", 0.6), config).suggestions[1].score, 0.6)

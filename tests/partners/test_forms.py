@@ -1,0 +1,327 @@
+import pytest
+from django.utils import timezone
+
+from partners.forms import CompanyProfileForm, DirectoryFilterForm
+from tests.factories import CompanyFactory
+from tests.partners.profile_data import as_querydict, profile_post
+
+pytestmark = pytest.mark.django_db
+
+
+def bound_form(company=None, **overrides) -> CompanyProfileForm:
+    return CompanyProfileForm(as_querydict(profile_post(**overrides)), company=company)
+
+
+def errors_of(form: CompanyProfileForm, field: str) -> list[str]:
+    assert not form.is_valid()
+    return form.errors[field]
+
+
+# --- A complete profile --------------------------------------------------------------
+
+
+def test_it_accepts_a_complete_japanese_profile():
+    form = bound_form()
+    assert form.is_valid(), form.errors
+    data = form.cleaned_data
+    assert data["name"] == "佐藤テキスタイル株式会社"
+    assert data["employees"] == 120
+    assert data["founded"] == 1952
+    assert data["strengths"] == ["operations", "technology_development"]
+    assert data["capabilities"] == ["吸湿発熱ポリエステル", "小ロット染色"]
+
+
+def test_it_accepts_a_profile_with_only_the_required_fields():
+    form = bound_form(
+        industry_division="",
+        region="",
+        employees="",
+        founded="",
+        description="",
+        seeks=[],
+        contact_name="",
+        contact_email="",
+        contact_phone="",
+        website="",
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["employees"] is None
+    assert form.cleaned_data["seeks"] == []
+
+
+@pytest.mark.parametrize("field", ["name", "industry", "language", "visibility"])
+def test_it_requires_the_basic_fields(field):
+    form = bound_form(**{field: ""})
+    assert errors_of(form, field)
+
+
+# --- Industry ---------------------------------------------------------------------------
+
+
+def test_it_refuses_a_division_outside_the_chosen_section():
+    form = bound_form(industry="J", industry_division="13")
+    assert errors_of(form, "industry_division") == [
+        "Division 13 is not part of industry J. Choose one of its divisions, or none."
+    ]
+    assert "industry" not in form.errors
+
+
+def test_it_accepts_a_division_inside_the_chosen_section():
+    form = bound_form(industry="J", industry_division="62")
+    assert form.is_valid(), form.errors
+
+
+def test_it_refuses_an_unknown_division():
+    form = bound_form(industry_division="34")
+    assert errors_of(form, "industry_division")
+
+
+def test_the_division_select_is_grouped_by_section_with_translated_names():
+    html = str(CompanyProfileForm()["industry_division"])
+    assert '<optgroup label="C — Manufacturing">' in html
+    assert '<option value="13">13 — Manufacture of textiles</option>' in html
+
+
+# --- Region, numbers, description ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("jp-13", "JP-13"), (" jp ", "JP"), ("us-ca", "US-CA")]
+)
+def test_it_upper_cases_the_region(typed, stored):
+    form = bound_form(region=typed)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["region"] == stored
+
+
+@pytest.mark.parametrize("typed", ["Tokyo", "JPN", "JP-1234", "J", "東京"])
+def test_it_refuses_a_region_that_is_not_a_code(typed):
+    form = bound_form(region=typed)
+    assert errors_of(form, "region") == [
+        "Enter a country code such as JP or a region code such as JP-13."
+    ]
+
+
+def test_it_refuses_negative_numbers():
+    form = bound_form(employees="-1", founded="-5")
+    assert not form.is_valid()
+    assert "employees" in form.errors
+    assert "founded" in form.errors
+
+
+def test_it_refuses_a_founding_year_in_the_future():
+    next_year = timezone.now().year + 1
+    form = bound_form(founded=str(next_year))
+    assert errors_of(form, "founded") == [
+        f"The founding year cannot be in the future (after {next_year - 1})."
+    ]
+
+
+def test_it_accepts_a_company_founded_this_year():
+    form = bound_form(founded=str(timezone.now().year))
+    assert form.is_valid(), form.errors
+
+
+def test_it_refuses_a_description_longer_than_5000_characters():
+    assert bound_form(description="あ" * 5000).is_valid()
+    assert errors_of(bound_form(description="あ" * 5001), "description")
+
+
+def test_it_adds_https_to_a_website_without_scheme():
+    form = bound_form(website="sato-textile.example")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["website"] == "https://sato-textile.example"
+
+
+# --- Value chain -----------------------------------------------------------------------------
+
+
+def test_it_requires_at_least_one_strength():
+    form = bound_form(strengths=[])
+    assert errors_of(form, "strengths") == [
+        "Choose at least one activity your company is strong in."
+    ]
+
+
+def test_it_refuses_an_unknown_activity():
+    form = bound_form(seeks=["sales_magic"])
+    assert errors_of(form, "seeks")
+
+
+def test_every_activity_checkbox_carries_its_explanation():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "partners/includes/activity_choices.html", {"field": CompanyProfileForm()["strengths"]}
+    )
+    assert html.count('type="checkbox"') == 9
+    assert 'aria-describedby="id_strengths_0_help"' in html
+    assert "Receiving, storing and handling the inputs" in html
+
+
+# --- Editable lists ---------------------------------------------------------------------------
+
+
+def test_it_drops_blank_items_trims_whitespace_and_removes_duplicates():
+    form = bound_form(
+        capabilities=["  小ロット染色 ", "", "吸湿発熱素材", "小ロット染色", "   ", "吸湿発熱素材 "]
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["capabilities"] == ["小ロット染色", "吸湿発熱素材"]
+
+
+def test_duplicates_differing_only_in_width_or_case_count_as_one():
+    form = bound_form(needs=["ＥＣ販路", "EC販路", "ec販路"])
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["needs"] == ["ＥＣ販路"]
+
+
+def test_it_keeps_the_order_of_the_items():
+    form = bound_form(goals=["三つ目", "一つ目", "二つ目"])
+    assert form.is_valid()
+    assert form.cleaned_data["goals"] == ["三つ目", "一つ目", "二つ目"]
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("capabilities", "Add at least one capability."),
+        ("needs", "Add at least one need."),
+        ("goals", "Add at least one long-term goal."),
+    ],
+)
+def test_each_list_needs_at_least_one_item(field, message):
+    form = bound_form(**{field: ["", "  "]})
+    assert errors_of(form, field) == [message]
+
+
+def test_the_error_names_the_capability_that_is_too_long():
+    form = bound_form(capabilities=["短い", "", "x" * 201])
+    assert errors_of(form, "capabilities") == [
+        "Capability 3 is longer than 200 characters (it has 201)."
+    ]
+
+
+def test_a_capability_of_exactly_200_characters_is_accepted():
+    assert bound_form(capabilities=["x" * 200]).is_valid()
+
+
+def test_every_item_that_is_too_long_is_named():
+    form = bound_form(needs=["n" * 250, "ok", "n" * 300])
+    assert errors_of(form, "needs") == [
+        "Need 1 is longer than 200 characters (it has 250).",
+        "Need 3 is longer than 200 characters (it has 300).",
+    ]
+
+
+def test_goals_may_be_sentences_of_up_to_500_characters():
+    assert bound_form(goals=["g" * 500]).is_valid()
+    form = bound_form(goals=["g" * 501])
+    assert errors_of(form, "goals") == ["Goal 1 is longer than 500 characters (it has 501)."]
+
+
+def test_it_refuses_more_than_30_capabilities():
+    form = bound_form(capabilities=[f"能力{i}" for i in range(31)])
+    assert errors_of(form, "capabilities") == ["List at most 30 capabilities (there are 31)."]
+
+
+def test_it_refuses_more_than_10_goals():
+    form = bound_form(goals=[f"目標{i}" for i in range(11)])
+    assert errors_of(form, "goals") == ["List at most 10 goals (there are 11)."]
+
+
+def test_a_refused_form_gives_back_every_item_as_typed():
+    typed = ["一つ目", "", "y" * 201, "四つ目"]
+    form = bound_form(capabilities=typed)
+    assert not form.is_valid()
+    rows = form["capabilities"].rows
+    assert [row.value for row in rows[:4]] == typed
+    assert [row.invalid for row in rows[:4]] == [False, False, True, False]
+    assert rows[2].label == "Capability 3"
+    assert rows[2].id == "id_capabilities_2"
+
+
+def test_the_list_offers_blank_inputs_for_browsers_without_javascript():
+    form = CompanyProfileForm(company=CompanyFactory(capabilities=["a", "b"]))
+    rows = form["capabilities"].rows
+    assert [row.value for row in rows] == ["a", "b", "", ""]
+
+
+def test_an_empty_list_offers_at_least_one_input():
+    rows = CompanyProfileForm()["needs"].rows
+    assert rows and all(row.value == "" for row in rows)
+
+
+def test_blank_inputs_do_not_pile_up_when_the_form_is_sent_back():
+    form = bound_form(capabilities=["a", "", "", ""], name="")
+    assert not form.is_valid()
+    assert [row.value for row in form["capabilities"].rows] == ["a", "", ""]
+
+
+# --- Key, creation and editing ------------------------------------------------------------------
+
+
+def test_the_key_is_optional_when_creating():
+    form = bound_form(key="")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["key"] == ""
+
+
+def test_it_lower_cases_a_chosen_key():
+    form = bound_form(key="Sato-Textile")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["key"] == "sato-textile"
+
+
+@pytest.mark.parametrize("key", ["-sato", "s", "sato textile", "佐藤", "new"])
+def test_it_refuses_an_invalid_or_reserved_key(key):
+    assert errors_of(bound_form(key=key), "key")
+
+
+def test_it_refuses_a_key_already_taken():
+    CompanyFactory(key="sato-textile")
+    assert errors_of(bound_form(key="sato-textile"), "key") == ["This address is already taken."]
+
+
+def test_the_edit_form_starts_from_the_company_and_has_no_key():
+    company = CompanyFactory(name="Mori Foods", capabilities=["fermentation"])
+    form = CompanyProfileForm(company=company)
+    assert "key" not in form.fields
+    assert form["name"].value() == "Mori Foods"
+    assert form["capabilities"].value() == ["fermentation"]
+
+
+def test_a_new_profile_defaults_to_the_language_of_the_page_and_to_listed():
+    from django.utils import translation
+
+    with translation.override("ja"):
+        form = CompanyProfileForm()
+    assert form["language"].value() == "ja"
+    assert form["visibility"].value() == "listed"
+
+
+# --- Directory filters -------------------------------------------------------------------------
+
+
+def test_the_directory_filters_map_to_the_selector_arguments():
+    form = DirectoryFilterForm(
+        {"q": "繊維", "industry": "C", "activity": "operations", "region": "jp-13"}
+    )
+    assert form.filters() == {
+        "text": "繊維",
+        "industry": "C",
+        "activity": "operations",
+        "region": "JP-13",
+    }
+
+
+def test_an_invalid_filter_is_reported_and_ignored():
+    form = DirectoryFilterForm({"q": "繊維", "region": "Tokyo", "industry": "Z"})
+    assert form.filters() == {"text": "繊維"}
+    assert "region" in form.errors
+    assert "industry" in form.errors
+
+
+def test_an_empty_directory_form_filters_nothing():
+    assert DirectoryFilterForm().filters() == {}
+    assert DirectoryFilterForm({"page": "2"}).filters() == {}

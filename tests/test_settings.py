@@ -1,0 +1,64 @@
+"""Production settings: they pass Django's deployment checks and refuse to run without a key."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def manage_check(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    """``manage.py check`` in a new process with production settings and ``environment``."""
+    # Not what the test process may have set for itself (the browser tests allow
+    # async-unsafe ORM calls, which the deployment check rightly rejects).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "alliance.settings.production",
+        "ALLOWED_HOSTS": "kyoso.example",
+        **environment,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *arguments],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def a_real_key() -> str:
+    return secrets.token_urlsafe(64)
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage_check("--deploy", "--fail-level", "WARNING", SECRET_KEY=a_real_key())
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param("", id="missing"),
+        pytest.param("too-short-for-production", id="short"),
+        pytest.param("dev-insecure-kyoso-key-change-me" + "x" * 40, id="development default"),
+        pytest.param("django-insecure-" + "x" * 50, id="django startproject default"),
+    ],
+)
+def test_production_refuses_to_start_without_a_real_secret_key(key):
+    result = manage_check(SECRET_KEY=key)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = manage_check(SECRET_KEY=a_real_key(), ALLOWED_HOSTS="")
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
