@@ -8,6 +8,10 @@ MANAGE := $(BIN)/python manage.py
 # The stamp is newer than the lock once the lock is installed: re-running is instant.
 INSTALLED := $(VENV)/.installed-requirements.lock
 
+# Folders makemessages must not read (as in tests/test_i18n.py): installed packages,
+# generated files, and the tests and benchmarks, whose strings users never see.
+NOT_SOURCE := .venv .git var artifacts benchmarks staticfiles test-results tests
+
 DEMO_LOGIN := demo@kyoso.example
 DEMO_PASSWORD := kyoso-demo-2026
 
@@ -56,7 +60,7 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 
 messages: $(INSTALLED)
-	$(MANAGE) makemessages -l ja --ignore=.venv --ignore=staticfiles
+	$(MANAGE) makemessages -l ja --no-obsolete $(foreach folder,$(NOT_SOURCE),--ignore=$(folder))
 
 lock:
 	$(PYTHON) scripts/lock.py $(if $(UPGRADE),--upgrade)

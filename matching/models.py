@@ -38,6 +38,8 @@ class MatchRun(models.Model):
     blocks_done = models.PositiveIntegerField(_("blocks done"), default=0)
     companies_count = models.PositiveIntegerField(_("companies"), default=0)
     suggestions_count = models.PositiveIntegerField(_("suggestions"), default=0)
+    # Gini coefficient of how often each company is suggested (full runs; 0 = even).
+    exposure_gini = models.FloatField(_("exposure Gini"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

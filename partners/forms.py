@@ -30,7 +30,7 @@ from .reference import (
     VALUE_CHAIN_CHOICES,
     division_section,
 )
-from .services.companies import PROFILE_FIELDS, RESERVED_KEYS
+from .services.companies import PROFILE_FIELDS
 
 MAX_EMPLOYEES = 10_000_000
 
@@ -244,7 +244,7 @@ class CompanyProfileForm(forms.Form):
                 ),
                 code="invalid_key",
             )
-        if key in RESERVED_KEYS or Company.objects.filter(key=key).exists():
+        if Company.objects.filter(key=key).exists():
             raise ValidationError(_("This address is already taken."), code="key_taken")
         return key
 

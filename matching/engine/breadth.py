@@ -30,6 +30,10 @@ class Breadth:
     needs: np.ndarray
     capabilities: np.ndarray
     goals: np.ndarray
+    medians: tuple[float, float, float] = (np.inf, np.inf, np.inf)
+
+
+KINDS = ("needs", "capabilities", "goals")
 
 
 def _starts(counts: np.ndarray) -> np.ndarray:
@@ -112,10 +116,6 @@ def directional(
     return out
 
 
-def _excess(mean: np.ndarray) -> np.ndarray:
-    return np.maximum(0.0, mean - np.median(mean)).astype(np.float32)
-
-
 def _masked_mean(matrix: np.ndarray, rows: np.ndarray, sample: np.ndarray) -> np.ndarray:
     """Row means of ``matrix`` (rows × sample) leaving out each company's pair with itself."""
     own = rows[:, None] == sample[None, :]
@@ -130,6 +130,31 @@ def language_sorted_sample(lang: np.ndarray, size: int, seed: int) -> np.ndarray
     return sample[np.lexsort((sample, lang[sample]))]
 
 
+def breadth_means(
+    fields: dict[str, PhraseField],
+    lang: np.ndarray,
+    calibration: np.ndarray,
+    config: MatchingConfig,
+    rows: np.ndarray,
+) -> np.ndarray:
+    """``(3, len(rows))`` mean needs / capabilities / goals components of ``rows``
+    against the population's fixed sample (their pairs with themselves left out)."""
+    sample = language_sorted_sample(lang, config.breadth_sample, config.seed)
+    needs, caps, goals = fields["needs"], fields["capabilities"], fields["goals"]
+    w = config.best_match_weight
+    answered = directional(needs, caps, calibration[0], lang, rows, sample, w).T
+    answers = directional(needs, caps, calibration[0], lang, sample, rows, w)
+    own = directional(goals, goals, calibration[1], lang, rows, sample, w).T
+    theirs = directional(goals, goals, calibration[1], lang, sample, rows, w)
+    return np.stack(
+        [
+            _masked_mean(answered, rows, sample),
+            _masked_mean(answers, rows, sample),
+            _masked_mean(0.5 * (own + theirs), rows, sample),
+        ]
+    )
+
+
 def breadth(
     fields: dict[str, PhraseField],
     lang: np.ndarray,
@@ -141,17 +166,10 @@ def breadth(
     if n < MIN_POPULATION:
         zeros = np.zeros(n, dtype=np.float32)
         return Breadth(zeros, zeros.copy(), zeros.copy())
-    sample = language_sorted_sample(lang, config.breadth_sample, config.seed)
-    needs, caps, goals = fields["needs"], fields["capabilities"], fields["goals"]
-    w = config.best_match_weight
-    means = {name: np.zeros(n) for name in ("needs", "capabilities", "goals")}
+    means = np.zeros((3, n))
     for r0 in range(0, n, CHUNK_ROWS):
         rows = np.arange(r0, min(n, r0 + CHUNK_ROWS))
-        answered = directional(needs, caps, calibration[0], lang, rows, sample, w)
-        means["needs"][rows] = _masked_mean(answered.T, rows, sample)
-        answers = directional(needs, caps, calibration[0], lang, sample, rows, w)
-        means["capabilities"][rows] = _masked_mean(answers, rows, sample)
-        own = directional(goals, goals, calibration[1], lang, rows, sample, w).T
-        theirs = directional(goals, goals, calibration[1], lang, sample, rows, w)
-        means["goals"][rows] = _masked_mean(0.5 * (own + theirs), rows, sample)
-    return Breadth(*(_excess(means[k]) for k in ("needs", "capabilities", "goals")))
+        means[:, rows] = breadth_means(fields, lang, calibration, config, rows)
+    medians = np.median(means, axis=1)
+    excess = np.maximum(0.0, means - medians[:, None]).astype(np.float32)
+    return Breadth(*excess, medians=tuple(float(m) for m in medians))

@@ -69,6 +69,7 @@ def background_bounds(
     lang: np.ndarray,
     config: MatchingConfig,
     reference: Reference,
+    symmetric: bool = False,
 ) -> np.ndarray:
     """``(N_LANG, N_LANG, 2)`` (floor, top) cosines of ``left``×``right`` phrases.
 
@@ -76,7 +77,9 @@ def background_bounds(
     language-``la`` companies against ``right`` phrases of *other* language-``lb``
     companies, plus the reference phrases of those languages (which dominate
     in small populations). Language pairs with too little data use the bounds
-    of all pairs pooled. Deterministic for a population and ``config.seed``.
+    of all pairs pooled. ``symmetric`` (goals against goals) merges [la, lb]
+    with [lb, la], so a pair scores the same from either side. Deterministic
+    for a population and ``config.seed``.
     """
     rng = np.random.default_rng(config.seed)
     owner_l = np.repeat(np.arange(len(lang)), left.counts)
@@ -88,6 +91,8 @@ def background_bounds(
             pool_b = (right.ids[lang[owner_r] == lb], owner_r[lang[owner_r] == lb])
             pop = _population_sims(left, right, (pool_a, pool_b), config.background_pairs, rng)
             found[la, lb] = np.concatenate([pop, _reference_sims(reference, la, lb)])
+    if symmetric:
+        found = {(la, lb): np.concatenate([found[la, lb], found[lb, la]]) for la, lb in found}
     pooled = np.concatenate(list(found.values()))
     out = np.empty((N_LANG, N_LANG, 2), dtype=np.float32)
     out[:] = _bounds(pooled, config) if len(pooled) else (0.0, 1.0)
@@ -110,3 +115,43 @@ def _dots(left: PhraseField, right: PhraseField, a: np.ndarray, b: np.ndarray) -
 def rescale(sims: np.ndarray, lo: np.ndarray | float, hi: np.ndarray | float) -> np.ndarray:
     """Cosines mapped linearly so ``lo``→0 and ``hi``→1, clipped to [0, 1]."""
     return np.clip((sims - lo) / (hi - lo), 0.0, 1.0)
+
+
+#: Field-level similarity kinds: needs·capabilities (either way) and goals·goals.
+FIELD_KINDS = 2
+DEFAULT_FIELD_BOUNDS = (0.0, 0.5)
+
+
+def field_bounds(query: np.ndarray, lang: np.ndarray, config: MatchingConfig) -> np.ndarray:
+    """``(FIELD_KINDS, N_LANG, N_LANG, 2)`` bounds of company-level (pooled) cosines.
+
+    From random pairs of different companies per language pair; pairs with
+    too few companies use all pairs pooled, and populations with almost none
+    a fixed default.
+    """
+    k = query.shape[1] // 3
+    rng = np.random.default_rng(config.seed + 1)
+    n = len(lang)
+    out = np.empty((FIELD_KINDS, N_LANG, N_LANG, 2), dtype=np.float32)
+    out[:] = DEFAULT_FIELD_BOUNDS
+    size = min(config.background_pairs * 4, n * (n - 1))
+    if size < MIN_SIMS:
+        return out
+    i, j = rng.integers(0, n, size), rng.integers(0, n, size)
+    i, j = i[i != j], j[i != j]
+    sims = (
+        np.einsum("ij,ij->i", query[i, :k], query[j, k : 2 * k]),
+        np.einsum("ij,ij->i", query[i, 2 * k :], query[j, 2 * k :]),
+    )
+    for kind, values in enumerate(sims):
+        out[kind] = _bounds(values, config)
+        for la in range(N_LANG):
+            for lb in range(N_LANG):
+                chosen = values[(lang[i] == la) & (lang[j] == lb)]
+                if kind == 1:  # goals: symmetric
+                    chosen = values[
+                        ((lang[i] == la) & (lang[j] == lb)) | ((lang[i] == lb) & (lang[j] == la))
+                    ]
+                if len(chosen) >= MIN_SIMS * 4:
+                    out[kind, la, lb] = _bounds(chosen, config)
+    return out

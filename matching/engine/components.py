@@ -22,6 +22,10 @@ from .phrases import PhraseField
 
 POPCOUNT = np.array([bin(i).count("1") for i in range(1 << 9)], dtype=np.float32)
 SEEK_COVERAGE_WEIGHT = 0.6
+#: Field-level similarity needs a population to calibrate against: below this
+#: many companies its weight shrinks linearly (phrase level is anchored by the
+#: reference phrases instead).
+FIELD_FULL_WEIGHT_AT = 50
 
 
 @dataclass
@@ -204,33 +208,62 @@ def _viewer_counts(index: Index, field: str, pairs: Pairs) -> np.ndarray:
     return index.fields[field].counts[pairs.viewer_of_pair]
 
 
+def field_level(index: Index, pairs: Pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(for, back, goals): calibrated cosines of the companies' pooled field vectors.
+
+    The whole list of needs against the whole list of capabilities, each
+    centred by its language's mean: it catches a match spread over several
+    phrases that no single phrase pair shows, and bridges languages.
+    """
+    a, b = pairs.viewer_of_pair, pairs.cands
+    k = index.query.shape[1] // 3
+    qa, qb = index.query[a], index.query[b]
+    la, lb = index.lang[a], index.lang[b]
+    bounds = index.field_calibration
+
+    def scaled(kind: int, x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray):
+        lo, hi = bounds[kind, lx, ly, 0], bounds[kind, lx, ly, 1]
+        return np.clip((np.einsum("ij,ij->i", x, y) - lo) / (hi - lo), 0.0, 1.0)
+
+    needs, caps, goals = slice(0, k), slice(k, 2 * k), slice(2 * k, 3 * k)
+    return (
+        scaled(0, qa[:, needs], qb[:, caps], la, lb),
+        scaled(0, qb[:, needs], qa[:, caps], lb, la),
+        scaled(1, qa[:, goals], qb[:, goals], la, lb),
+    )
+
+
 def components(index: Index, pairs: Pairs, config: MatchingConfig) -> Components:
     """All components of a block's pairs.
 
-    Complementarity is, over the needs, the pooled best calibrated match among
-    the other side's capabilities; goals the mean of both sides' pooled best
-    goal matches. Both are lowered by the two companies' excess breadth
-    (``breadth.py``), so generalists do not answer everyone.
+    Complementarity mixes (by ``field_weight``) the phrase level — over the
+    needs, the pooled best calibrated match among the other side's
+    capabilities — with the field level (``field_level``); goals likewise,
+    with both sides' pooled best goal matches. Both are lowered by the two
+    companies' excess breadth (``breadth.py``), so generalists do not answer
+    everyone.
     """
     w, k, wide = config.best_match_weight, config.breadth_correction, index.breadth
+    f = config.field_weight * min(1.0, len(index) / FIELD_FULL_WEIGHT_AT)
     a, b = pairs.viewer_of_pair, pairs.cands
+    field_for, field_back, field_goals = field_level(index, pairs)
     cap_need = similarities(index, "capabilities", "needs", 0, pairs)
     best = segment_max(cap_need.values, cap_need.starts)
     for_a = pool_columns(best, _viewer_counts(index, "needs", pairs), w)
-    for_a = np.clip(for_a - k * (wide.needs[a] + wide.capabilities[b]), 0.0, 1.0)
+    for_a = (1 - f) * for_a + f * field_for - k * (wide.needs[a] + wide.capabilities[b])
     need_cap = similarities(index, "needs", "capabilities", 0, pairs)
     back = segment_pool(row_best(need_cap), need_cap.starts, w)
-    back = np.clip(back - k * (wide.needs[b] + wide.capabilities[a]), 0.0, 1.0)
+    back = (1 - f) * back + f * field_back - k * (wide.needs[b] + wide.capabilities[a])
     goal = similarities(index, "goals", "goals", 1, pairs)
-    own_side = pool_columns(
-        segment_max(goal.values, goal.starts), _viewer_counts(index, "goals", pairs), w
-    )
+    best = segment_max(goal.values, goal.starts)
+    own_side = pool_columns(best, _viewer_counts(index, "goals", pairs), w)
     their_side = segment_pool(row_best(goal), goal.starts, w)
-    shared = 0.5 * (own_side + their_side) - k * (wide.goals[a] + wide.goals[b])
+    shared = (1 - f) * 0.5 * (own_side + their_side) + f * field_goals
+    shared -= k * (wide.goals[a] + wide.goals[b])
     s, st = index.seeks, index.strengths
     return Components(
-        complementarity_for=for_a.astype(np.float32),
-        complementarity_back=back.astype(np.float32),
+        complementarity_for=np.clip(for_a, 0.0, 1.0).astype(np.float32),
+        complementarity_back=np.clip(back, 0.0, 1.0).astype(np.float32),
         goals=np.clip(shared, 0.0, 1.0).astype(np.float32),
         value_chain_for=value_chain(s[a], st[a], st[b]),
         value_chain_back=value_chain(s[b], st[b], st[a]),

@@ -56,6 +56,9 @@ class MatchingConfig:
         ``best_match_weight``: a direction's complementarity is
         ``w·best + (1-w)·mean`` over the needs' best answers, so one strongly
         answered need counts even if others are not (goals pool the same way).
+        ``field_weight``: share of the field-level similarity (the language-
+        centred mean of all needs against the mean of all capabilities, and
+        of goals) in complementarity and goals; the rest is phrase-level.
 
     Structure
         ``same_section_score``: cross-industry score of a different division in
@@ -72,7 +75,9 @@ class MatchingConfig:
     Ranking
         ``top_k`` suggestions per company, chosen among ``candidates`` found by
         pooled vectors; ``max_section_share`` of a list from one ISIC section
-        where others qualify; ``min_score`` to be suggested at all;
+        where others qualify, i.e. score at least ``diversity_score_ratio`` times
+        the candidate they would displace (0: any candidate qualifies);
+        ``min_score`` to be suggested at all;
         ``breadth_correction`` times a company's excess breadth (how much more
         than the median company it matches random partners, per component;
         CSLS-style, see ``breadth.py``) is subtracted from its pairs'
@@ -98,6 +103,7 @@ class MatchingConfig:
     background_pairs: int = 4000
     centre_shrinkage: float = 100.0
     best_match_weight: float = 0.3
+    field_weight: float = 0.5
     same_section_score: float = 0.6
     same_division_score: float = 0.0
     include_same_division: bool = False
@@ -106,8 +112,9 @@ class MatchingConfig:
     top_k: int = 10
     candidates: int = 40
     max_section_share: float = 1 / 3
+    diversity_score_ratio: float = 0.75
     min_score: float = 0.02
-    breadth_correction: float = 1.0
+    breadth_correction: float = 1.5
     breadth_sample: int = 128
     candidate_dim: int = 64
     phrase_dim: int = 192

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .breadth import Breadth, breadth
-from .calibration import N_LANG, Reference, background_bounds, language_code
+from .calibration import N_LANG, Reference, background_bounds, field_bounds, language_code
 from .candidates import (
     PooledSpace,
     fit_projection,
@@ -44,7 +44,8 @@ class Index:
 
     ``calibration[0]`` holds need→capability bounds and ``calibration[1]``
     goal↔goal bounds, indexed ``[lang_a, lang_b]`` (see ``calibration.py``).
-    ``query``/``key`` are the pooled candidate vectors, ``breadth`` each
+    ``query``/``key`` are the pooled candidate vectors (also the field-level
+    similarities, calibrated by ``field_calibration``), ``breadth`` each
     company's excess breadth (the exposure correction, see ``breadth.py``).
     """
 
@@ -60,6 +61,7 @@ class Index:
     phrase_projection: np.ndarray | None
     query: np.ndarray
     key: np.ndarray
+    field_calibration: np.ndarray
     breadth: Breadth
     embedder_name: str
     row_of: dict[str, int] = field(default_factory=dict)
@@ -169,7 +171,7 @@ def prepare(
                 fields_["needs"], fields_["capabilities"], meta["lang"], config, ref["needs"]
             ),
             background_bounds(
-                fields_["goals"], fields_["goals"], meta["lang"], config, ref["goals"]
+                fields_["goals"], fields_["goals"], meta["lang"], config, ref["goals"], True
             ),
         ]
     )
@@ -188,6 +190,7 @@ def prepare(
         phrase_projection=phrase_projection,
         query=query,
         key=key,
+        field_calibration=field_bounds(query, meta["lang"], config),
         breadth=breadth(fields_, meta["lang"], calibration, config),
         embedder_name=embedder.name,
         **meta,

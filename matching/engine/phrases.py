@@ -32,6 +32,7 @@ class PhraseField:
     ptr: np.ndarray
     ids: np.ndarray
     centre: np.ndarray
+    lookup: dict[str, int] | None = None
 
     def of(self, row: int) -> np.ndarray:
         """Phrase ids of company ``row``, in the company's order."""
@@ -40,6 +41,12 @@ class PhraseField:
     @property
     def counts(self) -> np.ndarray:
         return np.diff(self.ptr)
+
+    def id_of(self) -> dict[str, int]:
+        """Phrase text → id, built on first use."""
+        if self.lookup is None:
+            self.lookup = {text: i for i, text in enumerate(self.texts)}
+        return self.lookup
 
 
 def phrase_table(lists: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:

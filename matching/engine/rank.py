@@ -22,27 +22,33 @@ def order(scores: np.ndarray, tie_keys: Sequence[str]) -> list[int]:
     return sorted(range(len(scores)), key=lambda i: (-scores[i], tie_keys[i]))
 
 
-def diversify(ordered: Sequence[int], sections: Sequence, config: MatchingConfig) -> list[int]:
-    """Pick ``top_k`` of ``ordered`` (best first) with at most ``section_cap`` per section.
+def diversify(
+    ordered: Sequence[int], sections: Sequence, scores: Sequence[float], config: MatchingConfig
+) -> list[int]:
+    """Pick ``top_k`` of ``ordered`` (best first) with at most ``section_cap`` per section
+    while candidates of other sections qualify.
 
-    ``sections[i]`` is the section (letter or code) of item ``i``.
-
-    Candidates skipped for their section only come back when too few others
-    qualify to fill the list. The result keeps the original order.
+    ``sections[i]`` and ``scores[i]`` belong to item ``i``. A candidate of
+    another section *qualifies* to take the place of a better one from a full
+    section when its score is at least ``diversity_score_ratio`` times that
+    one's (0 = any candidate above ``min_score`` qualifies). The result keeps
+    the original order.
     """
-    cap = section_cap(config)
+    cap, ratio = section_cap(config), config.diversity_score_ratio
     taken: list[int] = []
-    skipped: list[int] = []
+    waiting: list[int] = []  # over their section's cap, best first
     per_section: Counter = Counter()
     for i in ordered:
+        while waiting and len(taken) < config.top_k and scores[i] < ratio * scores[waiting[0]]:
+            taken.append(waiting.pop(0))  # nothing better qualifies: the cap gives way
         if len(taken) == config.top_k:
             break
         if per_section[sections[i]] < cap:
             taken.append(i)
             per_section[sections[i]] += 1
         else:
-            skipped.append(i)
-    taken.extend(skipped[: config.top_k - len(taken)])
+            waiting.append(i)
+    taken.extend(waiting[: config.top_k - len(taken)])
     position = {i: p for p, i in enumerate(ordered)}
     return sorted(taken, key=position.__getitem__)
 
@@ -62,6 +68,6 @@ def merge_entry(
         kept.append(entry)
     values = np.array([s.score for s in kept])
     ordered = order(values, [s.partner for s in kept])
-    chosen = diversify(ordered, [s.partner_section for s in kept], config)
+    chosen = diversify(ordered, [s.partner_section for s in kept], values.tolist(), config)
     ranked = [replace(kept[i], rank=r) for r, i in enumerate(chosen, start=1)]
     return CompanySuggestions(current.company, ranked)

@@ -176,7 +176,8 @@ class _Scored:
         score, cands = self.score[lo:hi], self.pairs.cands[lo:hi]
         keep = np.flatnonzero(score >= config.min_score)
         ordered = keep[np.lexsort((cands[keep], -score[keep]))].tolist()
-        return [lo + i for i in diversify(ordered, index.section[cands].tolist(), config)]
+        sections = index.section[cands].tolist()
+        return [lo + i for i in diversify(ordered, sections, score.tolist(), config)]
 
     def ranked(self, index: Index, config: MatchingConfig) -> list[CompanySuggestions]:
         """Every viewer's list."""

@@ -14,14 +14,15 @@ class RawWriter:
     """A file-like view of a command's stdout/stderr that writes text exactly as given.
 
     Django's ``OutputWrapper`` appends a line break to every write, which breaks
-    both streamed JSON and tqdm's redrawn line.
+    both streamed JSON and tqdm's redrawn line, and colours stderr on a terminal.
     """
 
     def __init__(self, wrapper: OutputWrapper):
         self._wrapper = wrapper
 
     def write(self, text: str) -> int:
-        self._wrapper.write(text, ending="")
+        # No style either: on a terminal, Django paints all of stderr as an error.
+        self._wrapper.write(text, style_func=_unstyled, ending="")
         return len(text)
 
     def flush(self) -> None:
@@ -29,6 +30,10 @@ class RawWriter:
 
     def isatty(self) -> bool:
         return self._wrapper.isatty()
+
+
+def _unstyled(text: str) -> str:
+    return text
 
 
 def _step_labels() -> dict[str, str]:

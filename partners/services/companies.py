@@ -37,17 +37,13 @@ def company_search_text(company: Company) -> str:
     return normalize_text("\n".join(p for p in parts if p))
 
 
-# Keys that would collide with the pages' own addresses (/companies/new/).
-RESERVED_KEYS = frozenset({"new"})
-
-
 def company_key_for_name(name: str) -> str:
     """A free, valid key derived from the name (or 'company') with a numeric suffix."""
     base = slugify(name)[:50].strip("-")
     if len(base) < 2 or not base[0].isalnum():
         base = "company"
     key, n = base, 1
-    while key in RESERVED_KEYS or Company.objects.filter(key=key).exists():
+    while Company.objects.filter(key=key).exists():
         n += 1
         key = f"{base}-{n}"
     return key

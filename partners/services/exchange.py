@@ -15,7 +15,7 @@ import json
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, TextIO
 
@@ -66,7 +66,7 @@ class ImportResult:
 @dataclass
 class ExportResult:
     exported: int = 0
-    skipped: list[str] | None = None  # keys of companies whose profile breaks the format
+    skipped: list[str] = field(default_factory=list)  # keys of profiles that break the format
 
 
 def companies_import_json(
@@ -154,7 +154,7 @@ def companies_export(
     ``progress(step, done, total)`` is called with step ``"export"``.
     """
     total = Company.objects.count() if progress else 0
-    result = ExportResult(skipped=[])
+    result = ExportResult()
     out.write(_opening(indent))
     for done, record in enumerate(_records(), start=1):
         if record_problems(record, index=done - 1):

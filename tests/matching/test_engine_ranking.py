@@ -28,7 +28,8 @@ def company(key, industry, division, caps, needs, goals=("grow the regional econ
 
 def test_no_section_fills_more_than_a_third_of_a_list_when_others_qualify():
     sections = ["C"] * 8 + ["J", "H", "G", "K", "M", "L", "A", "R"]
-    chosen = diversify(list(range(len(sections))), sections, CONFIG)
+    scores = [1.0] * 8 + [0.9] * 8
+    chosen = diversify(list(range(len(sections))), sections, scores, CONFIG)
     assert len(chosen) == CONFIG.top_k
     assert sum(sections[i] == "C" for i in chosen) == section_cap(CONFIG) == 3
     assert chosen == sorted(chosen)
@@ -36,9 +37,21 @@ def test_no_section_fills_more_than_a_third_of_a_list_when_others_qualify():
 
 def test_one_section_fills_the_list_when_nothing_else_qualifies():
     sections = ["C"] * 12 + ["J"]
-    chosen = diversify(list(range(len(sections))), sections, CONFIG)
+    chosen = diversify(list(range(len(sections))), sections, [1.0] * 13, CONFIG)
     assert len(chosen) == CONFIG.top_k
     assert sum(sections[i] == "C" for i in chosen) == 9
+
+
+def test_a_much_weaker_candidate_does_not_qualify_to_displace_a_strong_one():
+    sections = ["C"] * 5 + ["J"] * 2 + ["H"] * 3
+    scores = [0.9] * 5 + [0.8] * 2 + [0.3] * 3
+    config = replace(CONFIG, top_k=5, max_section_share=0.4)  # at most 2 of one section
+    chosen = diversify(list(range(10)), sections, scores, config)
+    # J at 0.8 qualifies against C at 0.9; H at 0.3 does not, so C takes the last place
+    assert [sections[i] for i in chosen] == ["C", "C", "C", "J", "J"]
+    strict = replace(config, diversity_score_ratio=0.0)
+    strict_chosen = diversify(list(range(10)), sections, scores, strict)
+    assert [sections[i] for i in strict_chosen] == ["C", "C", "J", "J", "H"]
 
 
 SENSOR_NEED = ("soil moisture sensors for rice paddies",)
@@ -126,7 +139,12 @@ def niche_population():
 
 def test_a_generalist_is_measured_as_broad_and_answers_needs_less():
     generalist = company(
-        "generalist", "N", "82", tuple(f"{t} expertise" for t in TOPICS), ("any new customers",)
+        "generalist",
+        "N",
+        "82",
+        tuple(f"{t} expertise" for t in TOPICS),
+        tuple(f"partner for {t} expertise" for t in TOPICS),
+        ("make every industry thrive together",),
     )
     population = niche_population() + [generalist]
     index = prepare(population, LexicalEmbedder(), CONFIG)

@@ -126,3 +126,14 @@ def test_equal_profiles_get_equal_scores():
     assert scores["two-sided"] == scores["twin-b"]
     builder = next(c for c in lists if c.company == "builder")
     assert builder.suggestions[0].components == builder.suggestions[1].components
+
+
+def test_pair_scores_are_symmetric_across_languages():
+    mixed = [replace(p, language="ja") if i % 2 else p for i, p in enumerate(POPULATION)]
+    mixed += [replace(p, key=f"{p.key}-ja", language="ja") for p in POPULATION]
+    lists = score_all(prepare(mixed, LexicalEmbedder(), CONFIG), CONFIG)
+    shown = {(c.company, s.partner): s.score for c in lists for s in c.suggestions}
+    both = [(a, b) for a, b in shown if (b, a) in shown]
+    assert both
+    for a, b in both:
+        assert shown[a, b] == shown[b, a]

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from partners.management.console import RawWriter, progress_bars
 from partners.services.exchange import ExportResult, companies_export
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Export every company as an alliance-companies/1 file, ordered by key "
         "(to standard output by default, or - )."
     )
@@ -44,11 +44,20 @@ class Command(BaseCommand):
                 result = _export_to_file(Path(file), indent=indent, progress=progress)
         # The summary goes where it does not mix with the JSON.
         report = self.stderr if file == "-" else self.stdout
-        report.write(_("%(count)d companies exported.") % {"count": result.exported})
+        count = result.exported
+        report.write(
+            ngettext("%(count)d company exported.", "%(count)d companies exported.", count)
+            % {"count": count}
+        )
         if result.skipped:
+            count = len(result.skipped)
             self.stderr.write(
-                _("%(count)d companies left out, their profiles are incomplete: %(keys)s")
-                % {"count": len(result.skipped), "keys": ", ".join(result.skipped)}
+                ngettext(
+                    "%(count)d company left out, its profile is incomplete: %(keys)s",
+                    "%(count)d companies left out, their profiles are incomplete: %(keys)s",
+                    count,
+                )
+                % {"count": count, "keys": ", ".join(result.skipped)}
             )
 
 

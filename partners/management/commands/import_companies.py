@@ -12,7 +12,7 @@ from partners.services.exchange import ImportValidationError, companies_import_j
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Import companies from an alliance-companies/1 file (- reads standard input). "
         "Known keys are updated, new ones created; a file with any problem is refused whole."
     )

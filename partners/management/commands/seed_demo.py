@@ -10,7 +10,7 @@ from partners.services.demo import DEMO_PASSWORD, demo_seed, demo_users_setup
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Create demo companies demo-00001... in Japanese and English, across every industry. "
         "The same seed always gives the same companies; running again updates them in place."
     )

@@ -1,5 +1,0 @@
-"""Synthetic population (stub)."""
-
-
-def synthetic_population():
-    return [], []
