@@ -71,7 +71,9 @@ class PhraseCacheEmbedder:
         model = cache_name(self.inner, role)  # type: ignore[arg-type]
         digests = [phrase_digest(p) for p in phrases]
         self._load(model, [d for d in dict.fromkeys(digests) if (model, d) not in self._memory])
-        missing = {d: p for d, p in zip(digests, phrases, strict=True) if (model, d) not in self._memory}
+        missing = {
+            d: p for d, p in zip(digests, phrases, strict=True) if (model, d) not in self._memory
+        }
         if missing:
             self.fill(model, role, missing)
         if not phrases:

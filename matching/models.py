@@ -96,6 +96,9 @@ class MatchBlock(models.Model):
             models.UniqueConstraint(fields=["run", "index"], name="unique_block_per_run")
         ]
 
+    def __str__(self):
+        return f"{self.run} block {self.index}"
+
 
 class Suggestion(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="suggestions")
@@ -120,6 +123,9 @@ class Suggestion(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.company_id} → {self.partner_id} #{self.rank}"
+
 
 class SuggestionList(models.Model):
     """Which run's rows are a company's current suggestions."""
@@ -129,6 +135,9 @@ class SuggestionList(models.Model):
     )
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.company_id} → run {self.run_id}"
 
 
 class PhraseEmbedding(models.Model):
@@ -144,3 +153,6 @@ class PhraseEmbedding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["model", "digest"], name="unique_phrase_per_model")
         ]
+
+    def __str__(self):
+        return f"{self.model}: {self.text[:60]}"

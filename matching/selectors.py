@@ -101,7 +101,9 @@ def suggestions_for_company(*, company: Company) -> QuerySet[Suggestion]:
 
 def companies_listing(*, company_id: int) -> list[int]:
     """Ids of companies whose current list contains ``company_id``."""
-    return list(current_suggestions().filter(partner_id=company_id).values_list("company_id", flat=True))
+    return list(
+        current_suggestions().filter(partner_id=company_id).values_list("company_id", flat=True)
+    )
 
 
 def current_lists(*, company_ids: Iterable[int]) -> dict[int, CompanySuggestions]:

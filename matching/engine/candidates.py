@@ -46,17 +46,23 @@ def language_centres(
 
 
 def fit_projection(pooled: list[np.ndarray], k: int, seed: int) -> np.ndarray:
-    """Top-``k`` principal directions (uncentred) of all fields' pooled vectors.
+    """Top-``k`` principal directions (uncentred) of the rows of all ``pooled`` arrays.
 
     One shared basis, so dot products between fields survive the projection.
+    At most ``PCA_SAMPLE`` rows (a fixed random sample) are used.
     """
     d = pooled[0].shape[1]
     if k >= d:
         return np.eye(d, dtype=np.float32)
-    stacked = np.concatenate(pooled)
-    if len(stacked) > PCA_SAMPLE:
-        rows = np.sort(np.random.default_rng(seed).choice(len(stacked), PCA_SAMPLE, False))
-        stacked = stacked[rows]
+    total = sum(len(p) for p in pooled)
+    rng = np.random.default_rng(seed)
+    share = min(1.0, PCA_SAMPLE / max(total, 1))
+    stacked = np.concatenate(
+        [
+            p[np.sort(rng.choice(len(p), int(len(p) * share), False))] if share < 1 else p
+            for p in pooled
+        ]
+    )
     cov = stacked.T.astype(np.float64) @ stacked.astype(np.float64)
     _, vectors = np.linalg.eigh(cov)
     return np.ascontiguousarray(vectors[:, ::-1][:, :k], dtype=np.float32)

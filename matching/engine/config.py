@@ -74,15 +74,19 @@ class MatchingConfig:
 
     Ranking
         ``top_k`` suggestions per company, chosen among ``candidates`` found by
-        pooled vectors; ``max_section_share`` of a list from one ISIC section
-        where others qualify, i.e. score at least ``diversity_score_ratio`` times
-        the candidate they would displace (0: any candidate qualifies);
+        pooled vectors (everyone, in populations that small);
+        ``max_section_share`` of a list from one ISIC section where others
+        qualify, i.e. score at least ``diversity_score_ratio`` times the
+        candidate they would displace (0: any candidate qualifies);
         ``min_score`` to be suggested at all;
         ``breadth_correction`` times a company's excess breadth (how much more
         than the median company it matches random partners, per component;
         CSLS-style, see ``breadth.py``) is subtracted from its pairs'
         complementarity and goals; ``breadth_sample`` random partners measure it.
 
+        ``max_reasons`` per suggestion (at least one, naming phrases).
+        ``seed`` of every sample (calibration, breadth, projections): the
+        same population and seed always give the same index.
         ``one_directional``: rank by the viewer's own direction only (a
         baseline for the quality benchmark; never for production).
 

@@ -123,7 +123,7 @@ def _text_reasons(index: Index, found: BlockEvidence, ks: np.ndarray, flip: bool
         (*_lists(found.goal, ks), lambda r, c, v: _goal_reason(goals[c], goals[r], v, flip)),
     ):
         for found_k, row, col, value in zip(out, rows, cols, values, strict=True):
-            if row >= 0:
+            if row >= 0 and col >= 0:
                 found_k.append(build(row, col, value))
     for found_k in out:
         found_k.sort(key=lambda r: -r["similarity"])
@@ -182,10 +182,12 @@ def reasons_for(
 ) -> list[list[Reason]]:
     """One to ``max_reasons`` reasons for each pair in ``ks`` (viewer ``a``, candidate ``b``).
 
-    Why ``b`` is suggested to ``a``, or ``a`` to ``b`` when ``flip``. The
-    strongest text evidence always comes first (even if weak, so a reason
-    always names phrases); then a second strong text match, the value chain
-    and the industry distance fill the remaining places.
+    Why ``b`` is suggested to ``a``, or ``a`` to ``b`` when ``flip``. Text
+    evidence comes first: up to two phrase matches of similarity at least
+    ``MIN_TEXT_EVIDENCE`` (else the best one above 0); then the value chain
+    and the industry distance, then further strong matches. A phrase pair
+    that does not match at all is never presented as a match unless nothing
+    else can be said.
     """
     ks = np.asarray(ks, dtype=np.int64)
     texts = _text_reasons(index, found, ks, flip)
@@ -196,7 +198,7 @@ def reasons_for(
     for text, a, b in zip(texts, viewers, cands, strict=True):
         viewer, partner = (b, a) if flip else (a, b)
         strong = [r for r in text if r["similarity"] >= MIN_TEXT_EVIDENCE]
-        picked = (strong or text)[:2]
+        picked = (strong or [r for r in text if r["similarity"] > 0])[:2]
         for extra in (
             value_chain_reason(seeks, strengths, viewer, partner),
             cross_industry_reason(index, viewer, partner),
@@ -204,7 +206,7 @@ def reasons_for(
             if extra:
                 picked.append(extra)
         picked.extend(strong[2:])
-        out.append(picked[: config.max_reasons])
+        out.append(picked[: config.max_reasons] or text[:1])
     return out
 
 

@@ -1,4 +1,4 @@
-"""The engine's entry points: score rows in blocks, one company, or one pair.
+"""The engine's entry points: score rows in blocks, or one company.
 
 Full run, split over workers::
 
@@ -6,9 +6,13 @@ Full run, split over workers::
     for rows in blocks(len(index), 2000):                # or a MatchBlock's rows
         lists = score_block(index, rows, config)         # list[CompanySuggestions]
 
-One company after its profile changed (``index`` already holds the new profile,
-see ``Index``/``replace_profile``)::
+Any split of the rows gives the same lists as one whole run. Rows are the
+profiles in key order (``index.keys``, ``index.row_of``). Workers are best run
+with single-threaded BLAS (``OPENBLAS_NUM_THREADS=1``), one per core.
 
+One company after its profile changed::
+
+    index = replace_profile(index, profile, embedder, config)   # update.py; ~ms
     result = rescore(index, key, config, listed_by=keys_whose_list_has_it)
     result.own        # its new list
     result.entries    # {other_key: Suggestion of key as seen by other_key}
@@ -34,6 +38,8 @@ from .index import Index
 from .rank import diversify
 from .records import CompanySuggestions, Suggestion
 from .score import pair_scores
+
+FEW_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -68,11 +74,17 @@ def exclude(index: Index, rows: np.ndarray, values: np.ndarray, config: Matching
     values[np.arange(len(rows)), rows] = -np.inf
     if config.include_same_division:
         return
-    groups = same_division_rows(index)
+    few = len(rows) <= FEW_ROWS  # one rescored company: no need for the whole grouping
+    groups = None if few else same_division_rows(index)
     for r, row in enumerate(rows.tolist()):
-        peers = groups.get((int(index.section[row]), int(index.division[row])))
-        if peers is not None:
-            values[r, peers] = -np.inf
+        section, division = int(index.section[row]), int(index.division[row])
+        if division < 0:
+            continue
+        if few:
+            peers = np.flatnonzero((index.division == division) & (index.section == section))
+        else:
+            peers = groups[(section, division)]
+        values[r, peers] = -np.inf
 
 
 def candidate_rows(index: Index, rows: Sequence[int], config: MatchingConfig) -> list[np.ndarray]:

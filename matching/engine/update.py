@@ -118,18 +118,18 @@ def replace_profile(
     keys = list(index.keys)
     keys[row : row + 1 if replacing else row] = [profile.key]
     placed = place(_pooled_row(fields, row), meta["lang"][row : row + 1], index.space)
-    query = _set_row(index.query, row, replacing, placed[0])
     updated = replace(
         index,
         keys=keys,
         fields=fields,
-        query=query,
-        key=key_vectors(query),
-        row_of={},
+        query=_set_row(index.query, row, replacing, placed[0]),
+        key=_set_row(index.key, row, replacing, key_vectors(placed)[0]),
+        row_of=index.row_of if replacing else {},  # rebuilt when rows shift
         division_rows=None,
         **meta,
     )
-    return replace(updated, breadth=_breadth_with(updated, row, replacing, config), row_of={})
+    updated.breadth = _breadth_with(updated, row, replacing, config)
+    return updated
 
 
 def remove_profile(index: Index, key: str) -> Index:

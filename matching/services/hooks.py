@@ -33,3 +33,17 @@ def companies_rescore_enqueue(
         return
     for company_id in ids:
         company_rescore_enqueue(company_id=company_id)
+
+
+def companies_imported_enqueue(*, keys: Iterable[str]) -> None:
+    """After an import commits: rescore the changed companies, or one full run for many."""
+    from partners.models import Company
+
+    keys = list(keys)
+    if len(keys) > settings.MATCHING_IMPORT_FULL_RUN_THRESHOLD:
+        from matching.tasks import match_run_start_task
+
+        transaction.on_commit(lambda: match_run_start_task.delay(), robust=True)
+        return
+    ids = Company.objects.filter(key__in=keys).values_list("id", flat=True)
+    companies_rescore_enqueue(company_ids=list(ids))

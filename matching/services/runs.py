@@ -110,7 +110,7 @@ def _claimable(blocks):
 
 
 def match_block_claim(*, block_id: int) -> MatchBlock | None:
-    """Claim a block for this worker (guarded UPDATE); None if someone else holds it or it is done."""
+    """Claim a block (guarded UPDATE); None if another worker holds it or it is done."""
     now = timezone.now()
     claimed = _claimable(MatchBlock.objects.filter(pk=block_id)).update(
         status=MatchBlock.Status.RUNNING, claimed_at=now, attempts=F("attempts") + 1
@@ -190,7 +190,9 @@ def match_run_publish(*, run_id: int) -> bool:
             suggestions_count=Suggestion.objects.filter(run=run).count(),
             exposure_gini=run_exposure_gini(run=run, companies=len(visible)),
         )
-        changed = Company.objects.filter(updated_at__gte=run.started_at).values_list("id", flat=True)
+        changed = Company.objects.filter(updated_at__gte=run.started_at).values_list(
+            "id", flat=True
+        )
         _rescore_after_commit(list(changed))
     _prepared.pop(run_id, None)
     match_runs_cleanup()

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from matching.services.hooks import company_rescore_enqueue
 from partners.models import Company, Membership, User
 from partners.text import normalize_text
 
@@ -67,6 +68,7 @@ def company_create(*, owner: User, data: Mapping[str, Any]) -> Company:
     company.full_clean()
     company.save()
     Membership.objects.create(user=owner, company=company, role=Membership.Role.OWNER)
+    company_rescore_enqueue(company_id=company.pk)  # after commit: its suggestions
     return company
 
 
@@ -76,4 +78,5 @@ def company_update(*, company: Company, data: Mapping[str, Any]) -> Company:
     _apply(company, data)
     company.full_clean()
     company.save()
+    company_rescore_enqueue(company_id=company.pk)  # after commit: its suggestions
     return company

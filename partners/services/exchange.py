@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Collate
 
+from matching.services.hooks import companies_imported_enqueue
 from partners.exchange import FORMAT
 from partners.exchange.problems import ImportValidationError
 from partners.exchange.records import FORMAT_FIELDS, record_fields, row_record
@@ -57,6 +58,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    changed_keys: list[str] = field(default_factory=list)  # created or updated
 
     @property
     def total(self) -> int:
@@ -97,6 +99,8 @@ def _import_records(
             _import_batch(records[start : start + BATCH_SIZE], result)
             if progress:
                 progress("write", min(start + BATCH_SIZE, len(records)), len(records))
+        # Matching after commit: never embed or score inside the import transaction.
+        companies_imported_enqueue(keys=result.changed_keys)
     return result
 
 
@@ -130,6 +134,7 @@ def _import_batch(records: Sequence[Mapping[str, Any]], result: ImportResult) ->
             result.created += 1
         else:
             result.updated += 1
+        result.changed_keys.append(key)
         # company_search_text reads only the profile's attributes: a namespace will do,
         # and costs a fraction of a model instance.
         search_text = company_search_text(SimpleNamespace(**fields))  # type: ignore[arg-type]

@@ -1,0 +1,61 @@
+"""Staff views of matching runs and suggestions: read-only, computed by the workers."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import MatchBlock, MatchRun, Suggestion
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MatchBlockInline(admin.TabularInline):
+    model = MatchBlock
+    fields = ("index", "status", "attempts", "claimed_at", "size")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    @admin.display(description=_("companies"))
+    def size(self, block):
+        return len(block.company_ids)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(ReadOnlyAdmin):
+    list_display = (
+        "id", "kind", "status", "progress_percent", "companies_count", "suggestions_count",
+        "exposure_gini", "duration", "created_at", "finished_at",
+    )  # fmt: skip
+    list_filter = ("kind", "status", "include_same_division")
+    readonly_fields = [f.name for f in MatchRun._meta.fields] + ["progress_percent", "duration"]
+    inlines = [MatchBlockInline]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("progress"))
+    def progress_percent(self, run):
+        return f"{run.progress:.0%}"
+
+    @admin.display(description=_("duration"))
+    def duration(self, run):
+        return run.duration
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(ReadOnlyAdmin):
+    list_display = ("company", "rank", "partner", "score", "run")
+    list_filter = ("run__kind", "run__status", "partner__industry")
+    search_fields = ("company__key", "company__name", "partner__key", "partner__name")
+    list_select_related = ("company", "partner", "run")
+    readonly_fields = ("run", "company", "partner", "rank", "score", "components", "reasons")
+    raw_id_fields = ("run", "company", "partner")
+    show_full_result_count = False
