@@ -236,6 +236,11 @@ MATCHING_CLAIM_TIMEOUT = env.int("MATCHING_CLAIM_TIMEOUT", default=1800)
 MATCHING_IMPORT_FULL_RUN_THRESHOLD = env.int("MATCHING_IMPORT_FULL_RUN_THRESHOLD", default=50)
 # Complete full runs whose rows are kept (besides any run a list still points to).
 MATCHING_KEEP_FULL_RUNS = env.int("MATCHING_KEEP_FULL_RUNS", default=2)
+# Each worker keeps the prepared population between rescorings and applies changes to it;
+# it is rebuilt when older than this (seconds) ...
+MATCHING_LIVE_INDEX_MAX_AGE = env.int("MATCHING_LIVE_INDEX_MAX_AGE", default=6 * 3600)
+# ... or when more companies than this changed since it was last used.
+MATCHING_LIVE_INDEX_MAX_CHANGES = env.int("MATCHING_LIVE_INDEX_MAX_CHANGES", default=500)
 # When the nightly full recompute starts: a crontab line "minute hour day month weekday",
 # in TIME_ZONE.
 MATCHING_NIGHTLY_CRON = env.str("MATCHING_NIGHTLY_CRON", default="0 3 * * *")

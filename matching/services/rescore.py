@@ -3,6 +3,10 @@
 A small COMPANY run holds the company's new list and, for every other company
 whose list it enters, leaves or moves in, that company's new full list; all
 their pointers move in one transaction, so each list is replaced atomically.
+
+The scoring reads the worker's live index (``live.py``). Other companies'
+lists are merged inside the publishing transaction, after locking their
+pointers, so two rescorings that touch the same list at once both land.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from matching.selectors import (
     match_run_latest,
     matching_config,
 )
-from matching.services.runs import population_prepare
+from matching.services.live import live_prepared
 from matching.services.storage import lists_write, pointers_move
 from partners.models import Company
 
@@ -64,44 +68,67 @@ def company_rescore(*, company_id: int) -> MatchRun:
         return _withdraw(run, company_id, listing)
     latest = match_run_latest()
     config = matching_config(include_same_division=bool(latest and latest.include_same_division))
-    prepared = population_prepare(config=config)
-    id_of = prepared.population.id_of
-    key_of = prepared.population.key_of
+    prepared = live_prepared(config=config)
+    id_of = dict(prepared.population.id_of)
+    key_of = {pk: key for key, pk in id_of.items()}
     listed_by = [key_of[pk] for pk in listing if pk in key_of]
     result = rescore(prepared.index, company.key, config, listed_by=listed_by)
     entries = {id_of[k]: e for k, e in result.entries.items()}
     # Listed by a company it may no longer be paired with (e.g. now the same division).
     entries.update({pk: _exit(company.key) for pk in listing if pk not in entries})
-    changed = _changed_lists(current_lists(company_ids=entries), entries, config)
-    return _publish(run, [result.own, *changed.values()], id_of, [company_id, *changed])
+    return _publish(run, company_id, result.own, entries, config, id_of)
 
 
 def _withdraw(run: MatchRun, company_id: int, listing: list[int]) -> MatchRun:
     key = Company.objects.filter(pk=company_id).values_list("key", flat=True).first()
-    current = current_lists(company_ids=listing)
-    changed = _changed_lists(current, dict.fromkeys(current, _exit(key or "")), matching_config())
-    id_of = dict(
-        Company.objects.filter(id__in=[*changed, *_partner_ids(changed)]).values_list("key", "id")
-    )
-    with transaction.atomic():
-        SuggestionList.objects.filter(company_id=company_id).delete()
-    return _publish(run, list(changed.values()), id_of, list(changed))
+    entries = dict.fromkeys(listing, _exit(key or ""))
+    return _publish(run, company_id, None, entries, matching_config(), None)
 
 
-def _partner_ids(lists: dict[int, CompanySuggestions]) -> list[int]:
+def _partner_ids(lists: dict[int, CompanySuggestions]) -> dict[str, int]:
     keys = {s.partner for items in lists.values() for s in items.suggestions}
-    return list(Company.objects.filter(key__in=keys).values_list("id", flat=True))
+    keys |= {items.company for items in lists.values()}
+    return dict(Company.objects.filter(key__in=keys).values_list("key", "id"))
 
 
 def _publish(
-    run: MatchRun, lists: list[CompanySuggestions], id_of: dict[str, int], company_ids: list[int]
+    run: MatchRun,
+    company_id: int,
+    own: CompanySuggestions | None,
+    entries: dict[int, EngineSuggestion],
+    config: MatchingConfig,
+    id_of: dict[str, int] | None,
 ) -> MatchRun:
+    """Write the company's own list (None: delete it) and merge ``entries`` into the
+    current lists of other companies, all in one transaction.
+
+    The pointers of every list touched are locked first (in id order, so two
+    rescorings cannot deadlock), then those lists are read and merged: a list
+    another rescoring changed meanwhile is merged as it now is, not as it was.
+    """
+    touched = sorted({company_id, *entries})
     with transaction.atomic():
+        list(
+            SuggestionList.objects.select_for_update()
+            .filter(company_id__in=touched)
+            .order_by("company_id")
+            .values_list("pk", flat=True)
+        )
+        changed = _changed_lists(current_lists(company_ids=entries), entries, config)
+        if id_of is None:
+            id_of = _partner_ids(changed)
+        lists = list(changed.values())
+        moved = list(changed)
+        if own is None:
+            SuggestionList.objects.filter(company_id=company_id).delete()
+        else:
+            lists.append(own)
+            moved.append(company_id)
         written = lists_write(run=run, lists=lists, id_of=id_of)
-        pointers_move(run=run, company_ids=company_ids)
+        pointers_move(run=run, company_ids=moved)
         run.status = MatchRun.Status.COMPLETE
         run.suggestions_count = written
-        run.companies_count = len(company_ids)
+        run.companies_count = len(moved)
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "suggestions_count", "companies_count", "finished_at"])
     return run

@@ -194,7 +194,11 @@ def match_run_publish(*, run_id: int) -> bool:
             "id", flat=True
         )
         _rescore_after_commit(list(changed))
-    _prepared.pop(run_id, None)
+    prepared = _prepared.pop(run_id, None)
+    if prepared is not None:
+        from matching.services.live import live_index_adopt
+
+        live_index_adopt(prepared, since=run.started_at)
     match_runs_cleanup()
     return True
 

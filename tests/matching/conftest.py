@@ -3,7 +3,7 @@
 import pytest
 
 from matching import embeddings
-from matching.services import runs
+from matching.services import live, runs
 from tests.factories import CompanyFactory
 
 PROFILES = [
@@ -66,9 +66,11 @@ def lexical_matching(settings):
     settings.MATCHING_BLOCK_SIZE = 3
     embeddings._process_embedder.cache_clear()
     runs._prepared.clear()
+    live.live_index_reset()
     yield
     embeddings._process_embedder.cache_clear()
     runs._prepared.clear()
+    live.live_index_reset()
 
 
 @pytest.fixture
