@@ -41,6 +41,7 @@ run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --companies 300 --with-users --if-empty
+	$(MANAGE) recompute_matches --if-missing --no-progress
 	@echo
 	@echo "  Kyoso is starting on  http://127.0.0.1:8000/"
 	@echo "  Demo login:           $(DEMO_LOGIN) / $(DEMO_PASSWORD)"

@@ -141,9 +141,18 @@ def test_the_command_exits_non_zero_on_a_refused_file(tmp_path):
     assert "companies[0]: name: is required" in done.stderr
 
 
-@pytest.mark.parametrize("name", ["import_companies", "export_companies", "seed_demo"])
-def test_command_help_renders(name):
+@pytest.mark.parametrize(
+    "app, name",
+    [
+        ("partners", "import_companies"),
+        ("partners", "export_companies"),
+        ("partners", "seed_demo"),
+        ("matching", "recompute_matches"),
+        ("matching", "export_suggestions"),
+    ],
+)
+def test_command_help_renders(app, name):
     from django.core.management import load_command_class
 
-    command = load_command_class("partners", name)
+    command = load_command_class(app, name)
     assert name in command.create_parser("manage.py", name).format_help()

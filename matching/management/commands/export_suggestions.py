@@ -8,9 +8,8 @@ from matching.services.export import suggestions_export
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Write every company's current suggestions in the alliance-suggestions/1 format."
-    )
+    # Plain text: argparse cannot format a lazy translation.
+    help = "Write every company's current suggestions in the alliance-suggestions/1 format."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -12,7 +12,8 @@ from partners.models import Company
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # Plain text: argparse cannot format a lazy translation.
+    help = (
         "Recompute suggestions: a full run split into blocks for the workers, or one company. "
         "With --sync, everything runs in this process (no broker), missing embeddings first."
     )
