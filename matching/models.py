@@ -156,3 +156,51 @@ class PhraseEmbedding(models.Model):
 
     def __str__(self):
         return f"{self.model}: {self.text[:60]}"
+
+
+class Dismissal(models.Model):
+    """A company's "not for us" on a suggested partner: that partner is never shown again.
+
+    Dismissals filter what is shown; they are never fed back into the scores.
+    """
+
+    class Reason(models.TextChoices):
+        NOT_RELEVANT = "not_relevant", _("Not relevant to us")
+        KNOWN = "known", _("We already know them")
+        NOT_NOW = "not_now", _("Not the right time")
+        OTHER = "other", _("Another reason")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="dismissals")
+    partner = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("dismissed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dismissed suggestion")
+        verbose_name_plural = _("dismissed suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "partner"], name="one_dismissal_per_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.company} ✕ {self.partner}"
+
+
+class SavedSuggestion(models.Model):
+    """A suggested partner a company keeps for later."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="saved_partners")
+    partner = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved suggestion")
+        verbose_name_plural = _("saved suggestions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "partner"], name="one_save_per_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.company} ☆ {self.partner}"

@@ -141,3 +141,215 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.company} ({self.role})"
+
+
+# --- Co-creation: interest → match → alliance proposals → alliance -------------------------
+#
+# Flat and mutual by design: no side is "host" or "applicant". Interest is one-sided
+# and private until it is mutual; a Match (an unordered pair, stored with the lower
+# company id first) reveals contact details; either side proposes an Alliance in
+# versions that the other side accepts, declines or answers with changes.
+
+
+class Interest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        MUTUAL = "mutual", _("Mutual")
+        DECLINED = "declined", _("Declined")
+
+    sender = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="interests_sent", verbose_name=_("from")
+    )
+    recipient = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="interests_received", verbose_name=_("to")
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sender", "recipient"], name="one_interest_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(sender=models.F("recipient")), name="interest_not_in_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["sender", "created_at"])]
+
+    def __str__(self):
+        return f"{self.sender} → {self.recipient} ({self.status})"
+
+
+class Match(models.Model):
+    """Mutual interest between two companies; ``company_a`` has the lower id."""
+
+    company_a = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    company_b = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("matched"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["company_a", "company_b"], name="one_match_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(company_a__lt=models.F("company_b")), name="match_pair_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company_a} ↔ {self.company_b}"
+
+    def other(self, company: Company) -> Company:
+        return self.company_b if company.pk == self.company_a_id else self.company_a
+
+
+class AllianceProposal(models.Model):
+    """One version of the terms of an alliance; a new version supersedes the open one."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        SUPERSEDED = "superseded", _("Replaced by a newer version")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="proposals")
+    version = models.PositiveIntegerField(_("version"))
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"
+    )
+    proposed_by = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="+", verbose_name=_("proposed by")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_goal = models.TextField(_("shared goal"), max_length=MAX_GOAL_LENGTH)
+    value_chain_change = models.TextField(
+        _("change in the value chain"), max_length=MAX_DESCRIPTION_LENGTH, blank=True
+    )
+    activities = models.JSONField(_("value-chain activities concerned"), default=list, blank=True)
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    duration_months = models.PositiveIntegerField(_("duration in months"), null=True, blank=True)
+    conditions = models.TextField(_("conditions"), max_length=MAX_DESCRIPTION_LENGTH, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    response_note = models.TextField(_("answer"), blank=True, max_length=1000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alliance proposal")
+        verbose_name_plural = _("alliance proposals")
+        ordering = ["match", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["match", "version"], name="one_proposal_per_version"),
+            models.UniqueConstraint(
+                fields=["match"],
+                condition=models.Q(status="open"),
+                name="one_open_proposal_per_match",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.match} v{self.version} ({self.status})"
+
+
+class Alliance(models.Model):
+    """An accepted proposal: the terms both sides agreed to, kept as they were accepted."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="alliances")
+    proposal = models.OneToOneField(
+        AllianceProposal, on_delete=models.PROTECT, related_name="alliance"
+    )
+    company_a = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    company_b = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    shared_goal = models.TextField(_("shared goal"))
+    value_chain_change = models.TextField(_("change in the value chain"), blank=True)
+    activities = models.JSONField(_("value-chain activities concerned"), default=list, blank=True)
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    private_a = models.BooleanField(_("kept private by the first company"), default=False)
+    private_b = models.BooleanField(_("kept private by the second company"), default=False)
+    created_at = models.DateTimeField(_("agreed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.company_a} × {self.company_b}: {self.shared_goal[:40]}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        INTEREST_RECEIVED = "interest_received", _("A company is interested in yours")
+        INTEREST_DECLINED = "interest_declined", _("Your interest was declined")
+        MATCH = "match", _("Mutual interest: a new match")
+        PROPOSAL = "proposal", _("An alliance was proposed")
+        PROPOSAL_DECLINED = "proposal_declined", _("An alliance proposal was declined")
+        ACCEPTED = "accepted", _("An alliance was agreed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="+", verbose_name=_("your company")
+    )
+    other = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="+", verbose_name=_("the other company")
+    )
+    interest = models.ForeignKey(Interest, null=True, blank=True, on_delete=models.CASCADE)
+    match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.CASCADE)
+    proposal = models.ForeignKey(AllianceProposal, null=True, blank=True, on_delete=models.CASCADE)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind}"
+
+
+class NotificationPreference(models.Model):
+    """A member's choice to receive (or not) e-mail for one kind of notification."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Notification.Kind.choices)
+    email = models.BooleanField(_("send e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} e-mail {'on' if self.email else 'off'}"
