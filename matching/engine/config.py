@@ -84,6 +84,14 @@ class MatchingConfig:
         CSLS-style, see ``breadth.py``) is subtracted from its pairs'
         complementarity and goals; ``breadth_sample`` random partners measure it.
 
+        ``exposure_allowance``: a company expected in more lists than
+        allowance × the average gets an exposure *price* subtracted from its
+        pairs' scores when lists are ordered (``exposure.py``), raised by
+        ``exposure_step`` per unit of excess for ``exposure_iterations``
+        rounds, at most ``exposure_max_price``; ``exposure_sample`` viewers
+        estimate exposure, in populations of at least
+        ``exposure_min_population``. The score shown is not changed.
+
         ``max_reasons`` per suggestion (at least one, naming phrases).
         ``seed`` of every sample (calibration, breadth, projections): the
         same population and seed always give the same index.
@@ -120,6 +128,12 @@ class MatchingConfig:
     min_score: float = 0.02
     breadth_correction: float = 1.5
     breadth_sample: int = 128
+    exposure_allowance: float = 1.2
+    exposure_sample: int = 2000
+    exposure_min_population: int = 200
+    exposure_iterations: int = 40
+    exposure_step: float = 0.02
+    exposure_max_price: float = 0.2
     candidate_dim: int = 64
     phrase_dim: int = 192
     block_rows: int = 512

@@ -66,6 +66,8 @@ class Index:
     embedder_name: str
     row_of: dict[str, int] = field(default_factory=dict)
     division_rows: dict | None = None
+    # Per row, the exposure price of ``exposure.py`` (None: no correction).
+    exposure: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if not self.row_of:
@@ -182,7 +184,7 @@ def prepare(
     )
     query = place(pooled, meta["lang"], space)
     key = key_vectors(query)
-    return Index(
+    index = Index(
         keys=keys,
         fields=fields_,
         calibration=calibration,
@@ -195,3 +197,7 @@ def prepare(
         embedder_name=embedder.name,
         **meta,
     )
+    from .exposure import exposure_prices
+
+    index.exposure = exposure_prices(index, config)
+    return index

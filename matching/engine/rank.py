@@ -66,7 +66,8 @@ def merge_entry(
     kept = [s for s in current.suggestions if s.partner != entry.partner]
     if entry.score >= config.min_score:
         kept.append(entry)
-    values = np.array([s.score for s in kept])
+    # Ordered as a full run orders them: score less the partner's exposure price.
+    values = np.array([s.score - s.components.get("exposure", 0.0) for s in kept])
     ordered = order(values, [s.partner for s in kept])
     chosen = diversify(ordered, [s.partner_section for s in kept], values.tolist(), config)
     ranked = [replace(kept[i], rank=r) for r, i in enumerate(chosen, start=1)]

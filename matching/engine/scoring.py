@@ -34,6 +34,7 @@ from .candidates import top_candidates
 from .components import Components, Pairs, components
 from .config import MatchingConfig
 from .explain import BlockEvidence, reasons_for
+from .exposure import ranking_scores
 from .index import Index
 from .rank import diversify
 from .records import CompanySuggestions, Suggestion
@@ -163,6 +164,10 @@ class _Scored:
         ks = np.asarray(ks, dtype=np.int64)
         side = self.pairs.viewers[self.pairs.owner[ks]] if flip else self.pairs.cands[ks]
         partners = side.tolist()
+        comps = components_dicts(self.parts, ks, self.for_a, self.back, flip)
+        if index.exposure is not None:
+            for row, price in zip(comps, index.exposure[side].tolist(), strict=True):
+                row["exposure"] = round(price, 4)
         return [
             Suggestion(
                 partner=index.keys[partner],
@@ -176,7 +181,7 @@ class _Scored:
                 partners,
                 ranks,
                 self.score[ks].tolist(),
-                components_dicts(self.parts, ks, self.for_a, self.back, flip),
+                comps,
                 reasons_for(index, self.pairs, ks, self.found, config, flip),
                 strict=True,
             )
@@ -187,9 +192,10 @@ class _Scored:
         lo, hi = int(self.pairs.starts[r]), int(self.pairs.starts[r + 1])
         score, cands = self.score[lo:hi], self.pairs.cands[lo:hi]
         keep = np.flatnonzero(score >= config.min_score)
-        ordered = keep[np.lexsort((cands[keep], -score[keep]))].tolist()
+        ranking = ranking_scores(score, index.exposure, cands)
+        ordered = keep[np.lexsort((cands[keep], -ranking[keep]))].tolist()
         sections = index.section[cands].tolist()
-        return [lo + i for i in diversify(ordered, sections, score.tolist(), config)]
+        return [lo + i for i in diversify(ordered, sections, ranking.tolist(), config)]
 
     def ranked(self, index: Index, config: MatchingConfig) -> list[CompanySuggestions]:
         """Every viewer's list."""

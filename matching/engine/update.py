@@ -126,6 +126,10 @@ def replace_profile(
         key=_set_row(index.key, row, replacing, key_vectors(placed)[0]),
         row_of=index.row_of if replacing else {},  # rebuilt when rows shift
         division_rows=None,
+        # A replaced company keeps its price; a new one starts without any.
+        exposure=None
+        if index.exposure is None
+        else _set_row(index.exposure, row, replacing, index.exposure[row] if replacing else 0.0),
         **meta,
     )
     updated.breadth = _breadth_with(updated, row, replacing, config)
@@ -154,6 +158,7 @@ def remove_profile(index: Index, key: str) -> Index:
         breadth=Breadth(drop(wide.needs), drop(wide.capabilities), drop(wide.goals), wide.medians),
         row_of={},
         division_rows=None,
+        exposure=None if index.exposure is None else drop(index.exposure),
         **{
             k: drop(getattr(index, k))
             for k in ("lang", "section", "division", "strengths", "seeks")

@@ -192,3 +192,84 @@ def test_a_new_partner_enters_a_full_list_only_if_it_beats_the_last():
     assert merge_entry(current, suggestion("x", 0.4), config).partners == ["a", "b"]
     assert merge_entry(current, suggestion("x", 0.6), config).partners == ["a", "x"]
     assert np.isclose(merge_entry(current, suggestion("x", 0.6), config).suggestions[1].score, 0.6)
+
+
+STAR_TOPICS = [
+    ("refrigerated truck delivery", "L"), ("machine learning forecasting software", "J"),
+    ("organic vegetable farming", "A"), ("industrial robot maintenance", "C"),
+    ("corporate staff training courses", "P"), ("solar power installation", "D"),
+    ("export customs brokerage", "N"), ("hotel booking platform", "I"),
+]  # fmt: skip
+STAR_GOALS = ["cut food waste", "decarbonise industry", "revive rural towns", "healthier ageing"]
+
+
+def star_population():
+    """Four providers per topic, 200 viewers each needing one topic, and a star
+    that offers every topic (a little better worded than anyone)."""
+    star_caps = tuple(topic for topic, _ in STAR_TOPICS)
+    people = [company("a-star", "M", "70", star_caps, ("retail shops",), (STAR_GOALS[0],))]
+    for t, (topic, section) in enumerate(STAR_TOPICS):
+        for p in range(4):
+            people.append(
+                company(f"provider-{t}-{p}", section, f"{10 + t * 4 + p:02d}",
+                        (f"{topic} for region {p}",), ("retail shops",), (STAR_GOALS[p % 4],))
+            )  # fmt: skip
+    for i in range(200):
+        topic, _ = STAR_TOPICS[i % len(STAR_TOPICS)]
+        people.append(
+            company(f"viewer-{i:03d}", "G", f"{45 + i % 3:02d}", ("retail shops",),
+                    (f"a partner for {topic}",), (STAR_GOALS[i % 4],))
+        )  # fmt: skip
+    return people
+
+
+def appearances(lists, key):
+    return sum(s.partner == key for items in lists for s in items.suggestions)
+
+
+def test_a_star_gives_way_where_others_are_nearly_as_good():
+    embedder = LexicalEmbedder()
+    without = MatchingConfig(exposure_iterations=0)
+    plain = score_all(prepare(star_population(), embedder, without), without)
+    index = prepare(star_population(), embedder, CONFIG)
+    priced = score_all(index, CONFIG)
+
+    assert index.exposure is not None and index.exposure[index.row_of["a-star"]] > 0
+    assert appearances(priced, "a-star") < appearances(plain, "a-star")
+    counts = lambda lists: [appearances(lists, k) for k in index.keys]  # noqa: E731
+    assert gini(counts(priced)) < gini(counts(plain))
+
+
+def test_the_exposure_price_changes_the_order_never_the_score():
+    embedder = LexicalEmbedder()
+    without = MatchingConfig(exposure_iterations=0)
+    plain = {
+        s.partner: s.score
+        for s in score_one(
+            prepare(star_population(), embedder, without), "viewer-000", without
+        ).suggestions
+    }
+    priced = score_one(prepare(star_population(), embedder, CONFIG), "viewer-000", CONFIG)
+    for s in priced.suggestions:
+        if s.partner in plain:
+            assert s.score == pytest.approx(plain[s.partner], abs=1e-6)
+    assert all("exposure" in s.components for s in priced.suggestions)
+
+
+def test_small_populations_get_no_exposure_price():
+    index = prepare(star_population()[:50], LexicalEmbedder(), CONFIG)
+    assert index.exposure is None
+
+
+def test_merging_orders_by_score_less_the_exposure_price():
+    current = CompanySuggestions(
+        "viewer",
+        [
+            Suggestion("calm", 1, 0.50, "J", {"exposure": 0.0}),
+            Suggestion("quiet", 2, 0.45, "H", {"exposure": 0.0}),
+        ],
+    )
+    star = Suggestion("star", 0, 0.55, "M", {"exposure": 0.2})
+    merged = merge_entry(current, star, CONFIG)
+    assert [s.partner for s in merged.suggestions] == ["calm", "quiet", "star"]
+    assert merged.suggestions[2].score == 0.55  # the score itself is kept

@@ -1,4 +1,7 @@
-"""Reads of the matching app: profiles for the engine, current lists, runs."""
+"""Reads of the matching app: profiles for the engine, current lists, runs.
+
+What the suggestions page reads (filters, counts, status) is in ``browsing``.
+"""
 
 from __future__ import annotations
 
@@ -151,7 +154,11 @@ class RunProgress:
 
 def match_run_progress(*, run_id: int) -> RunProgress:
     """A run's state for progress bars and the admin."""
-    run = MatchRun.objects.get(pk=run_id)
+    return run_progress(MatchRun.objects.get(pk=run_id))
+
+
+def run_progress(run: MatchRun) -> RunProgress:
+    """``match_run_progress`` of a run already loaded."""
     return RunProgress(
         run_id=run.pk,
         status=run.status,
