@@ -1766,3 +1766,61 @@ SECTORS = (
     OTHER_SERVICES, HOUSEHOLDS, EXTRATERRITORIAL,
 )
 # fmt: on
+
+
+# The demo logins' two companies (``demo-00001`` and ``demo-00002``): written to answer
+# each other, a Japanese parts maker looking for a sales channel abroad and an English-
+# writing trading house looking for makers, so that ``make run`` shows one suggested to
+# the other — across the two languages — and the whole co-creation journey can be walked.
+DEMO_PAIR = {
+    1: {
+        "name": "共創精密工業株式会社",
+        "language": "ja",
+        "industry_division": "28",
+        "description": (
+            "精密金属部品の切削加工を得意とする町工場です。試作から量産まで一貫して"
+            "対応し、自社の技術を海外の市場にも届けたいと考えています。"
+        ),
+        "capabilities": [
+            "精密金属部品の切削加工",
+            "試作から量産までの一貫生産",
+            "品質管理と検査の体制",
+        ],
+        "needs": [
+            "海外に販路を持つ商社",
+            "英語での製品紹介と販売促進",
+            "海外の展示会への出展支援",
+        ],
+        "goals": ["日本のものづくりの技術を世界に届ける", "地域の製造業を次の世代につなぐ"],
+        "value_chain": {
+            "strengths": ["operations", "technology_development"],
+            "seeks": ["marketing_sales", "outbound_logistics"],
+        },
+    },
+    2: {
+        "name": "Harbour Bridge Trading",
+        "language": "en",
+        "industry_division": "46",
+        "description": (
+            "A trading house that brings precision-made Japanese industrial parts to "
+            "machine builders in Europe and South-East Asia."
+        ),
+        "capabilities": [
+            "distribution network for industrial parts in Europe and Asia",
+            "English-language product marketing and sales promotion",
+            "trade fair organisation and export logistics",
+        ],
+        "needs": [
+            "Japanese makers of precision machined metal parts",
+            "small-batch prototyping for our customers' new machines",
+        ],
+        "goals": [
+            "bring the craftsmanship of Japanese manufacturing to the world",
+            "help regional manufacturers reach customers abroad",
+        ],
+        "value_chain": {
+            "strengths": ["marketing_sales", "outbound_logistics"],
+            "seeks": ["operations", "technology_development"],
+        },
+    },
+}

@@ -30,6 +30,10 @@ KEY_PREFIX = "demo-"
 DEMO_PASSWORD = "kyoso-demo-2026"  # noqa: S105 (a published demo login, not a secret)
 DEMO_EMAIL = "demo@kyoso.example"
 PARTNER_EMAIL = "partner@kyoso.example"
+DEMO_CONTACTS = (
+    ("山田 花子", "hanako.yamada@kyoso.example"),
+    ("Alex Morgan", "alex.morgan@kyoso.example"),
+)
 
 _ACTIVITIES = tuple(VALUE_CHAIN_ACTIVITIES)
 
@@ -105,6 +109,9 @@ def _record(
         "value_chain": {"strengths": strengths, "seeks": _seeks(rng, sector, strengths)},
         **texts,
     }
+    # The demo logins' companies are written by hand (after the same draws, so that every
+    # other company is what it would be without them).
+    record.update(demo_data.DEMO_PAIR.get(n, {}))
     return _without_empty(record)
 
 
@@ -229,19 +236,18 @@ class DemoLogin:
 def demo_users_setup() -> list[DemoLogin]:
     """Two verified demo logins (password ``DEMO_PASSWORD``), each owning a demo company.
 
-    ``demo@kyoso.example`` owns ``demo-00001``; ``partner@kyoso.example`` owns the first
-    demo company (by key) of another industry. Safe to run again: nothing is duplicated
-    and a password changed since is kept. Raises ``Company.DoesNotExist`` without them.
+    ``demo@kyoso.example`` owns ``demo-00001``, a Japanese parts maker, and
+    ``partner@kyoso.example`` owns ``demo-00002``, an English-writing trading house:
+    written to answer each other (``demo_data.DEMO_PAIR``). Safe to run again: nothing is
+    duplicated and a password changed since is kept. Raises ``Company.DoesNotExist``
+    without them.
     """
     first = Company.objects.get(key=demo_key(1))
-    partner = (
-        Company.objects.filter(key__startswith=KEY_PREFIX)
-        .exclude(industry=first.industry)
-        .order_by("key")
-        .first()
-    )
-    if partner is None:
-        raise Company.DoesNotExist("No demo company outside the first one's industry.")
+    partner = Company.objects.get(key=demo_key(2))
+    for company, contact in zip((first, partner), DEMO_CONTACTS, strict=True):
+        if not company.contact_email:  # shown to the other side after a mutual match
+            company.contact_name, company.contact_email = contact
+            company.save(update_fields=["contact_name", "contact_email"])
     return [_demo_login(DEMO_EMAIL, first), _demo_login(PARTNER_EMAIL, partner)]
 
 
