@@ -18,6 +18,7 @@ companies changed at once (a rebuild is then cheaper than many replacements).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -45,6 +46,8 @@ class LiveIndex:
 
 
 _live: LiveIndex | None = None
+# One thread at a time builds or updates the index (a threads pool shares it).
+_lock = threading.Lock()
 
 
 def _build(config: MatchingConfig) -> LiveIndex:
@@ -69,6 +72,11 @@ def live_index_adopt(prepared: Prepared, *, since: datetime) -> None:
 
 def live_prepared(*, config: MatchingConfig) -> Prepared:
     """This process's index for ``config``, with every change since its last use applied."""
+    with _lock:
+        return _live_prepared(config)
+
+
+def _live_prepared(config: MatchingConfig) -> Prepared:
     global _live
     max_age = settings.MATCHING_LIVE_INDEX_MAX_AGE
     if (
