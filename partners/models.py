@@ -84,7 +84,7 @@ class Company(models.Model):
     founded = models.PositiveIntegerField(_("founded"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     strengths = models.JSONField(_("value-chain strengths"), default=list)
-    seeks = models.JSONField(_("value-chain activities sought"), default=list)
+    seeks = models.JSONField(_("value-chain activities sought"), default=list, blank=True)
     capabilities = models.JSONField(_("capabilities"), default=list)
     needs = models.JSONField(_("needs"), default=list)
     goals = models.JSONField(_("long-term goals"), default=list)
