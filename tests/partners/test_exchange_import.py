@@ -145,3 +145,18 @@ def test_imports_in_several_batches_count_every_company(companies_document, monk
     assert ("write", 3, 7) in progress
     assert progress[-1] == ("write", 7, 7)
     assert ("validate", 7, 7) in progress
+
+
+def test_a_company_imported_without_seeks_can_be_edited_afterwards():
+    from partners.services.companies import company_update
+
+    record = CompanyRecordFactory()
+    record["value_chain"].pop("seeks", None)
+    companies_import(document={"format": "alliance-companies/1", "companies": [record]})
+    company = Company.objects.get(key=record["key"])
+    assert company.seeks == []
+
+    company_update(company=company, data={"needs": ["a partner for a pilot project"]})
+
+    company.refresh_from_db()
+    assert company.needs == ["a partner for a pilot project"] and company.seeks == []
