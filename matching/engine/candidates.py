@@ -117,3 +117,24 @@ def _thresholds(values: np.ndarray, m: int) -> np.ndarray:
             [maxima, values[:, chunks * CHUNK_COLS :].max(axis=1, keepdims=True)], axis=1
         )
     return np.partition(maxima, maxima.shape[1] - m, axis=1)[:, maxima.shape[1] - m]
+
+
+def hub_scores(query: np.ndarray, key: np.ndarray, k: int, sample: int, seed: int) -> np.ndarray:
+    """Per company, the mean of its ``k`` highest candidate similarities to a fixed
+    sample of companies: how much of a *hub* it is in candidate space.
+
+    As in CSLS, candidates are found by ``query·key − hub(key)``, so a company
+    near everybody's pooled vectors does not take every candidate list.
+    """
+    n = len(key)
+    if n <= k + 1:
+        return np.zeros(n, dtype=np.float32)
+    rng = np.random.default_rng(seed + 11)
+    rows = np.sort(rng.choice(n, min(n, sample), replace=False))
+    out = np.empty(n, dtype=np.float32)
+    k = min(k, len(rows) - 1)
+    for start in range(0, n, 8192):
+        sims = key[start : start + 8192] @ query[rows].T
+        top = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:]
+        out[start : start + 8192] = top.mean(axis=1)
+    return out

@@ -99,6 +99,11 @@ class MatchingConfig:
         baseline for the quality benchmark; never for production).
 
     Speed
+        ``candidate_hubness``: candidates are found by ``query·key`` less this
+        times each company's hubness (its mean similarity to its
+        ``hub_neighbours`` nearest of ``hub_sample`` companies; CSLS), so a
+        company near everyone's pooled vectors does not fill every candidate
+        list (0: off).
         ``candidate_dim`` dimensions per field for pooled candidate vectors
         (PCA of centred means); ``phrase_dim`` dimensions kept per phrase
         vector (PCA; the embedder's dimension or more keeps all);
@@ -128,6 +133,9 @@ class MatchingConfig:
     min_score: float = 0.02
     breadth_correction: float = 1.5
     breadth_sample: int = 128
+    candidate_hubness: float = 1.0
+    hub_neighbours: int = 10
+    hub_sample: int = 4000
     exposure_allowance: float = 1.2
     exposure_sample: int = 2000
     exposure_min_population: int = 200

@@ -17,6 +17,7 @@ from .calibration import N_LANG, Reference, background_bounds, field_bounds, lan
 from .candidates import (
     PooledSpace,
     fit_projection,
+    hub_scores,
     key_vectors,
     language_centres,
     place,
@@ -68,6 +69,8 @@ class Index:
     division_rows: dict | None = None
     # Per row, the exposure price of ``exposure.py`` (None: no correction).
     exposure: np.ndarray | None = None
+    # Per row, its hubness in candidate space (``candidates.hub_scores``; None: none).
+    hub: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if not self.row_of:
@@ -197,6 +200,10 @@ def prepare(
         embedder_name=embedder.name,
         **meta,
     )
+    if config.candidate_hubness > 0:
+        index.hub = config.candidate_hubness * hub_scores(
+            query, key, config.hub_neighbours, config.hub_sample, config.seed
+        )
     from .exposure import exposure_prices
 
     index.exposure = exposure_prices(index, config)

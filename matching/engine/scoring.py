@@ -95,6 +95,8 @@ def candidate_rows(index: Index, rows: Sequence[int], config: MatchingConfig) ->
     for start in range(0, len(rows), config.block_rows):
         part = rows[start : start + config.block_rows]
         values = index.query[part] @ index.key.T
+        if index.hub is not None:
+            values -= index.hub[None, :]
         exclude(index, part, values, config)
         for r, cols in enumerate(top_candidates(values, config.candidates)):
             out.append(cols[np.isfinite(values[r, cols])])

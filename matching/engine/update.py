@@ -130,6 +130,12 @@ def replace_profile(
         exposure=None
         if index.exposure is None
         else _set_row(index.exposure, row, replacing, index.exposure[row] if replacing else 0.0),
+        # Hubness is a population statistic: kept, and the median for a new company.
+        hub=None
+        if index.hub is None
+        else _set_row(
+            index.hub, row, replacing, index.hub[row] if replacing else float(np.median(index.hub))
+        ),
         **meta,
     )
     updated.breadth = _breadth_with(updated, row, replacing, config)
@@ -159,6 +165,7 @@ def remove_profile(index: Index, key: str) -> Index:
         row_of={},
         division_rows=None,
         exposure=None if index.exposure is None else drop(index.exposure),
+        hub=None if index.hub is None else drop(index.hub),
         **{
             k: drop(getattr(index, k))
             for k in ("lang", "section", "division", "strengths", "seeks")

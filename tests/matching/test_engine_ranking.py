@@ -273,3 +273,11 @@ def test_merging_orders_by_score_less_the_exposure_price():
     merged = merge_entry(current, star, CONFIG)
     assert [s.partner for s in merged.suggestions] == ["calm", "quiet", "star"]
     assert merged.suggestions[2].score == 0.55  # the score itself is kept
+
+
+def test_a_company_near_everyone_is_measured_as_a_hub():
+    index = prepare(star_population(), LexicalEmbedder(), CONFIG)
+    assert index.hub is not None and len(index.hub) == len(index)
+    assert index.hub[index.row_of["a-star"]] > np.median(index.hub)
+    off = MatchingConfig(candidate_hubness=0.0)
+    assert prepare(star_population(), LexicalEmbedder(), off).hub is None
