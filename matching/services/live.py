@@ -84,8 +84,10 @@ def _live_prepared(config: MatchingConfig) -> Prepared:
         or _live.prepared.config != config
         or time.monotonic() - _live.built_at > max_age
     ):
+        _live = None  # free the old index before building the new one (peak memory)
         _live = _build(config)
     if not _sync(_live, config):
+        _live = None
         _live = _build(config)
         _sync(_live, config)
     return _live.prepared

@@ -61,6 +61,9 @@ def run_prepared(run: MatchRun) -> Prepared:
     cached = _prepared.get(run.pk)
     if cached is None:
         _prepared.clear()  # one run at a time: free the last one's memory
+        from matching.services.live import live_index_reset
+
+        live_index_reset()  # and the rescorings' index: the run's is adopted when it ends
         config = matching_config(include_same_division=run.include_same_division)
         cached = _prepared[run.pk] = population_prepare(config=config, run_id=run.pk)
     return cached
