@@ -2,7 +2,16 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Company, Membership, User
+from .models import (
+    Alliance,
+    AllianceProposal,
+    Company,
+    Interest,
+    Match,
+    Membership,
+    Notification,
+    User,
+)
 from .text import search_terms
 
 
@@ -32,19 +41,42 @@ def company_visible_to(*, user: User, company: Company) -> bool:
     """Whether the user may open the company's page.
 
     Listed companies: every signed-in user. Companies visible only to suggested
-    partners, and hidden ones: their own members and staff (suggested partners are
-    added once the matching engine exists).
+    partners: their members, staff, and members of a company that has it among
+    its current suggestions or that it exchanged interest with. Hidden ones:
+    their own members and staff, and matched partners.
     """
     if not user.is_authenticated:
         return False
     if user.is_staff or user_is_member(user=user, company=company):
         return True
-    return company.visibility == Company.Visibility.LISTED
+    if company.visibility == Company.Visibility.LISTED:
+        return True
+    viewers = Company.objects.filter(memberships__user=user)
+    if Match.objects.filter(
+        Q(company_a=company, company_b__in=viewers) | Q(company_b=company, company_a__in=viewers)
+    ).exists():
+        return True
+    if company.visibility == Company.Visibility.HIDDEN:
+        return False
+    from matching.selectors import current_suggestions
+
+    if current_suggestions(viewers.values_list("pk", flat=True)).filter(partner=company).exists():
+        return True
+    return Interest.objects.filter(
+        Q(sender=company, recipient__in=viewers) | Q(recipient=company, sender__in=viewers)
+    ).exists()
 
 
 def user_can_see_contact(*, user: User, company: Company) -> bool:
-    """Contact details: the company's own members only (until a mutual match)."""
-    return user_is_member(user=user, company=company)
+    """Contact details: the company's own members, and members of a matched partner."""
+    if user_is_member(user=user, company=company):
+        return True
+    if not user.is_authenticated:
+        return False
+    viewers = Company.objects.filter(memberships__user=user)
+    return Match.objects.filter(
+        Q(company_a=company, company_b__in=viewers) | Q(company_b=company, company_a__in=viewers)
+    ).exists()
 
 
 def directory_companies(
@@ -67,3 +99,64 @@ def directory_companies(
     for term in search_terms(text):
         qs = qs.filter(search_text__contains=term)
     return qs.order_by("name", "id")
+
+
+# --- Co-creation ---------------------------------------------------------------------------
+
+
+def interests_received(*, company: Company) -> QuerySet[Interest]:
+    """Interests other companies expressed in ``company``, newest first."""
+    return Interest.objects.filter(recipient=company).select_related("sender", "recipient")
+
+
+def interests_sent(*, company: Company) -> QuerySet[Interest]:
+    """Interests ``company`` expressed, newest first."""
+    return Interest.objects.filter(sender=company).select_related("sender", "recipient")
+
+
+def interest_pending_count(*, company: Company) -> int:
+    return Interest.objects.filter(recipient=company, status=Interest.Status.PENDING).count()
+
+
+def matches_of(*, company: Company) -> QuerySet[Match]:
+    """The company's matches (mutual interest), newest first."""
+    return Match.objects.filter(Q(company_a=company) | Q(company_b=company)).select_related(
+        "company_a", "company_b"
+    )
+
+
+def match_for_user(*, user: User, match_id: int) -> tuple[Match, Company] | None:
+    """The match and the user's side of it; None if the user is on neither side."""
+    match = Match.objects.select_related("company_a", "company_b").filter(pk=match_id).first()
+    if match is None or not user.is_authenticated:
+        return None
+    for side in (match.company_a, match.company_b):
+        if user_is_member(user=user, company=side):
+            return match, side
+    return None
+
+
+def match_proposals(*, match: Match) -> QuerySet[AllianceProposal]:
+    """Every version of the match's proposals, newest first."""
+    return match.proposals.select_related("proposed_by", "author").order_by("-version")
+
+
+def company_alliances(*, company: Company, viewer: User) -> QuerySet[Alliance]:
+    """Alliances shown on ``company``'s page: all of them to its own members, else those
+    it has not kept private."""
+    rows = Alliance.objects.filter(Q(company_a=company) | Q(company_b=company))
+    if not user_is_member(user=viewer, company=company):
+        rows = rows.filter(
+            Q(company_a=company, private_a=False) | Q(company_b=company, private_b=False)
+        )
+    return rows.select_related("company_a", "company_b").order_by("-created_at")
+
+
+def notifications_of(*, user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("other", "company")
+
+
+def notifications_unread_count(*, user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import cocreation_views, views
 
 app_name = "partners"
 
@@ -10,4 +10,27 @@ urlpatterns = [
     path("new-company/", views.company_new, name="company_create"),
     path("companies/<str:key>/", views.company_detail, name="company_detail"),
     path("companies/<str:key>/edit/", views.company_edit, name="company_edit"),
+    path("companies/<str:key>/interest/", cocreation_views.interest_send, name="interest_send"),
+    path("interests/", cocreation_views.interests, name="interests"),
+    path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
+    path("matches/", cocreation_views.matches, name="matches"),
+    path("matches/<int:pk>/", cocreation_views.match_detail, name="match_detail"),
+    path("proposals/<int:pk>/changes/", cocreation_views.proposal_counter, name="proposal_counter"),
+    path(
+        "proposals/<int:pk>/<str:action>/",
+        cocreation_views.proposal_answer,
+        name="proposal_answer",
+    ),
+    path("alliances/<int:pk>/privacy/", cocreation_views.alliance_privacy, name="alliance_privacy"),
+    path("notifications/", cocreation_views.notifications, name="notifications"),
+    path(
+        "notifications/<int:pk>/open/",
+        cocreation_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/settings/",
+        cocreation_views.notification_settings,
+        name="notification_settings",
+    ),
 ]

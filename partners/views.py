@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import CompanyProfileForm, DirectoryFilterForm
-from .models import Company
+from .models import Company, Interest
 from .selectors import (
+    company_alliances,
     company_for_user,
     company_visible_to,
     directory_companies,
@@ -69,11 +70,17 @@ def company_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def company_detail(request: HttpRequest, key: str) -> HttpResponse:
     company = _company_or_404(key, lambda c: company_visible_to(user=request.user, company=c))
+    is_member = user_is_member(user=request.user, company=company)
+    mine = None if is_member else company_for_user(user=request.user)
     context = {
         "company": company,
-        "is_member": user_is_member(user=request.user, company=company),
+        "is_member": is_member,
         "can_edit": user_can_edit_company(user=request.user, company=company),
         "show_contact": user_can_see_contact(user=request.user, company=company),
+        "alliances": company_alliances(company=company, viewer=request.user),
+        "my_side": mine,
+        "interest_sent": mine is not None
+        and Interest.objects.filter(sender=mine, recipient=company).first(),
     }
     return render(request, "partners/company_detail.html", context)
 

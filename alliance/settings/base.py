@@ -200,6 +200,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# --- Co-creation ---
+# Interests a company may send in any 24 hours (so that no one can spam the directory).
+INTEREST_DAILY_LIMIT = env.int("INTEREST_DAILY_LIMIT", default=20)
+
 # --- Matching -------------------------------------------------------------------------
 # Engine weights and thresholds (matching.engine.MatchingConfig; its docstring says what
 # each one does). Defaults are the engine's own; the four weights should sum to 1.

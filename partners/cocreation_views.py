@@ -1,0 +1,355 @@
+"""Pages of co-creation: interests, matches, alliance proposals, alliances, notifications.
+
+Thin: forms validate, ``partners.services.cocreation`` decides and writes,
+selectors read. Everything needs a signed-in member of a company; objects of
+other companies answer 404, as missing ones do. Writes are POST only and
+redirect with a message.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .cocreation_forms import (
+    DeclineForm,
+    InterestForm,
+    NotificationSettingsForm,
+    PrivacyForm,
+    ProposalForm,
+)
+from .models import Alliance, AllianceProposal, Company, Interest
+from .selectors import (
+    company_for_user,
+    company_visible_to,
+    interests_received,
+    interests_sent,
+    match_for_user,
+    match_proposals,
+    matches_of,
+    notifications_of,
+    user_is_member,
+)
+from .services import cocreation
+from .services.notifications import (
+    notification_link,
+    notification_preferences,
+    notification_preferences_set,
+    notifications_mark_read,
+    user_language_remember,
+)
+
+PAGE_SIZE = 20
+
+
+def _my_company_or_redirect(request: HttpRequest) -> Company | None:
+    company = company_for_user(user=request.user)
+    if company is None:
+        messages.info(request, _("Create your company's profile first."))
+    return company
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _next_or(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# --- Interests ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def interests(request: HttpRequest) -> HttpResponse:
+    company = _my_company_or_redirect(request)
+    if company is None:
+        return redirect("partners:company_create")
+    box = "sent" if request.GET.get("box") == "sent" else "received"
+    rows = (interests_sent if box == "sent" else interests_received)(company=company)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    reasons = {}
+    if box == "received":
+        from matching.pairs import pair_explanation
+
+        reasons = {row.pk: pair_explanation(company=company, partner=row.sender) for row in page}
+    context = {
+        "company": company,
+        "box": box,
+        "page": page,
+        "reasons": reasons,
+        "decline_form": DeclineForm(),
+    }
+    return render(request, "partners/interests.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def interest_send(request: HttpRequest, key: str) -> HttpResponse:
+    company = _my_company_or_redirect(request)
+    if company is None:
+        return redirect("partners:company_create")
+    recipient = get_object_or_404(Company, key=key)
+    if not company_visible_to(user=request.user, company=recipient) or recipient == company:
+        raise Http404("No company found.")
+    form = InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_language_remember(user=request.user, language=request.LANGUAGE_CODE)
+        try:
+            interest = cocreation.interest_send(
+                user=request.user,
+                sender=company,
+                recipient=recipient,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            if interest.status == Interest.Status.MUTUAL:
+                messages.success(
+                    request,
+                    _("It's a match: %(company)s is interested too. You can now see each "
+                      "other's contact details.") % {"company": recipient.name},
+                )  # fmt: skip
+                match = cocreation.match_between(company, recipient)
+                return redirect("partners:match_detail", match.pk)
+            messages.success(
+                request,
+                _("Your interest has been sent to %(company)s.") % {"company": recipient.name},
+            )
+            return redirect(_next_or(request, reverse("partners:interests") + "?box=sent"))
+    context = {"company": company, "recipient": recipient, "form": form}
+    return render(request, "partners/interest_form.html", context)
+
+
+@login_required
+@require_POST
+def interest_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = get_object_or_404(Interest.objects.select_related("sender", "recipient"), pk=pk)
+    if not user_is_member(user=request.user, company=interest.recipient):
+        raise Http404("No interest found.")
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            cocreation.interest_decline(
+                user=request.user, interest=interest, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("You declined the interest of %(company)s.")
+                             % {"company": interest.sender.name})  # fmt: skip
+    else:
+        _refused(request, ValidationError(list(form.errors.get("reason", []))))
+    return redirect(reverse("partners:interests") + "?box=received")
+
+
+# --- Matches and proposals -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def matches(request: HttpRequest) -> HttpResponse:
+    company = _my_company_or_redirect(request)
+    if company is None:
+        return redirect("partners:company_create")
+    page = Paginator(matches_of(company=company), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(match, match.other(company)) for match in page]
+    return render(
+        request, "partners/matches.html", {"company": company, "page": page, "rows": rows}
+    )
+
+
+def _match_or_404(request: HttpRequest, pk: int):
+    found = match_for_user(user=request.user, match_id=pk)
+    if found is None:
+        raise Http404("No match found.")
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    match, company = _match_or_404(request, pk)
+    other = match.other(company)
+    proposals = list(match_proposals(match=match))
+    open_proposal = next((p for p in proposals if p.status == "open"), None)
+    form = ProposalForm(request.POST or None, match=match, prefix="propose")
+    if request.method == "POST" and form.is_valid():
+        user_language_remember(user=request.user, language=request.LANGUAGE_CODE)
+        try:
+            cocreation.proposal_create(
+                user=request.user, match=match, company=company, data=form.terms()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your proposal has been sent to %(company)s.")
+                             % {"company": other.name})  # fmt: skip
+            return redirect("partners:match_detail", match.pk)
+    counter_form = None
+    if open_proposal is not None and open_proposal.proposed_by_id != company.pk:
+        counter_form = ProposalForm(
+            match=match, prefix="counter", initial=ProposalForm.initial_from(open_proposal)
+        )
+    context = {
+        "match": match,
+        "company": company,
+        "other": other,
+        "proposals": proposals,
+        "open_proposal": open_proposal,
+        "form": form,
+        "counter_form": counter_form,
+        "decline_form": DeclineForm(),
+        "alliances": Alliance.objects.filter(match=match).order_by("-created_at"),
+    }
+    return render(request, "partners/match_detail.html", context)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _proposal_or_404(request: HttpRequest, pk: int) -> tuple[AllianceProposal, Company]:
+    proposal = get_object_or_404(
+        AllianceProposal.objects.select_related("match", "proposed_by"), pk=pk
+    )
+    match, company = _match_or_404(request, proposal.match_id)
+    return proposal, company
+
+
+@login_required
+@require_POST
+def proposal_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Accept, decline or withdraw a proposal."""
+    proposal, company = _proposal_or_404(request, pk)
+    try:
+        if action == "accept":
+            cocreation.proposal_accept(user=request.user, proposal=proposal)
+            messages.success(request, _("The alliance is agreed. It now shows on both pages."))
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            note = form.cleaned_data["reason"] if form.is_valid() else ""
+            cocreation.proposal_decline(user=request.user, proposal=proposal, note=note)
+            messages.success(request, _("You declined the proposal."))
+        elif action == "withdraw":
+            cocreation.proposal_withdraw(user=request.user, proposal=proposal)
+            messages.success(request, _("You withdrew your proposal."))
+        else:
+            raise Http404("No such action.")
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect("partners:match_detail", proposal.match_id)
+
+
+@login_required
+@require_POST
+def proposal_counter(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal, company = _proposal_or_404(request, pk)
+    form = ProposalForm(request.POST, match=proposal.match, prefix="counter")
+    if form.is_valid():
+        try:
+            cocreation.proposal_counter(user=request.user, proposal=proposal, data=form.terms())
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Your changes have been sent as a new version."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("partners:match_detail", proposal.match_id)
+
+
+@login_required
+@require_POST
+def alliance_privacy(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = get_object_or_404(Alliance, pk=pk)
+    form = PrivacyForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No alliance found.")
+    company = form.cleaned_data["company"]
+    if not user_is_member(user=request.user, company=company):
+        raise Http404("No alliance found.")
+    try:
+        cocreation.alliance_privacy_set(
+            user=request.user,
+            alliance=alliance,
+            company=company,
+            private=form.cleaned_data["private"],
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        if form.cleaned_data["private"]:
+            messages.success(request, _("The alliance no longer shows on your public page."))
+        else:
+            messages.success(request, _("The alliance now shows on your public page."))
+    return redirect(_next_or(request, reverse("partners:company_detail", args=[company.key])))
+
+
+# --- Notifications --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        ids = request.POST.getlist("ids") or None
+        ids = [int(i) for i in ids if str(i).isdigit()] if ids else None
+        notifications_mark_read(user=request.user, ids=ids)
+        return redirect("partners:notifications")
+    page = Paginator(notifications_of(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(row, notification_link(row)) for row in page]
+    return render(request, "partners/notifications.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(notifications_of(user=request.user), pk=pk)
+    notifications_mark_read(user=request.user, ids=[row.pk])
+    return redirect(notification_link(row))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    current = notification_preferences(user=request.user)
+    initial = {
+        "email_kinds": [kind for kind, on in current.items() if on],
+        "language": request.user.language or settings.LANGUAGE_CODE,
+    }
+    form = NotificationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        notification_preferences_set(
+            user=request.user,
+            email_kinds=form.cleaned_data["email_kinds"],
+            language=form.cleaned_data["language"],
+        )
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("partners:notification_settings")
+    return render(request, "partners/notification_settings.html", {"form": form})

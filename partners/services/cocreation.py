@@ -1,0 +1,388 @@
+"""From interest to a match to an alliance: every transition, flat and mutual by design.
+
+States and transitions (no side is "host" or "applicant"; both have the same moves):
+
+- ``Interest`` A→B: PENDING when sent; when B sends B→A (or had already), both
+  become MUTUAL and a ``Match`` of the pair is created; B may instead decline it
+  (DECLINED, with an optional reason A sees). One interest per direction, ever.
+- ``AllianceProposal`` of a match: OPEN when proposed by either side; the other
+  side accepts it (ACCEPTED, an ``Alliance`` is made of its terms), declines it
+  (DECLINED) or proposes changes (the open version becomes SUPERSEDED and the
+  new one, version n+1, is OPEN for the first side); its author may withdraw it
+  (WITHDRAWN). Only an OPEN version can be answered; one OPEN version per match.
+- ``Alliance``: each side may keep it off its own public page (``private_a``/``_b``).
+
+Every service checks that the acting user is a member of the company it acts
+for, writes in one transaction with the rows it depends on locked, and raises
+``ValidationError`` with a message for the user when a rule refuses the move.
+Notifications (in-app, and e-mail after commit) are sent by
+``partners.services.notifications``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import (
+    Alliance,
+    AllianceProposal,
+    Company,
+    Interest,
+    Match,
+    User,
+)
+from partners.reference import VALUE_CHAIN_ACTIVITIES
+from partners.selectors import user_is_member
+from partners.services.notifications import notify
+
+MAX_MESSAGE_LENGTH = 1000
+MAX_PERIOD_MONTHS = 120
+
+
+def _require_member(user: User, company: Company) -> None:
+    if not user_is_member(user=user, company=company):
+        raise ValidationError(_("Only members of %(company)s can do this.") % {"company": company})
+
+
+def _pair(a: Company, b: Company) -> tuple[Company, Company]:
+    return (a, b) if a.pk < b.pk else (b, a)
+
+
+def match_between(a: Company, b: Company) -> Match | None:
+    """The match of two companies, if their interest is mutual."""
+    first, second = _pair(a, b)
+    return Match.objects.filter(company_a=first, company_b=second).first()
+
+
+def recipient_reachable(*, sender: Company, recipient: Company) -> bool:
+    """Whether ``sender`` may express interest in ``recipient`` at all.
+
+    Listed companies: yes. Companies visible only to suggested partners: when
+    the recipient is among the sender's current suggestions, or has itself
+    shown interest in the sender. Hidden companies: never.
+    """
+    if recipient.visibility == Company.Visibility.LISTED:
+        return True
+    if recipient.visibility == Company.Visibility.HIDDEN:
+        return False
+    from matching.selectors import current_suggestions
+
+    suggested = current_suggestions([sender.pk]).filter(partner=recipient).exists()
+    return suggested or Interest.objects.filter(sender=recipient, recipient=sender).exists()
+
+
+def interest_send(
+    *, user: User, sender: Company, recipient: Company, message: str = ""
+) -> Interest:
+    """``sender`` expresses interest in ``recipient``; mutual interest makes a match.
+
+    Refused: a user who is not a member of ``sender``; interest in oneself, in a
+    hidden company or in one not reachable (``recipient_reachable``); a second
+    interest in the same company; more than ``INTEREST_DAILY_LIMIT`` interests
+    sent by the company in 24 hours; a message over 1,000 characters.
+    """
+    _require_member(user, sender)
+    message = (message or "").strip()
+    if sender.pk == recipient.pk:
+        raise ValidationError(_("A company cannot express interest in itself."))
+    if len(message) > MAX_MESSAGE_LENGTH:
+        raise ValidationError(
+            _("The message is too long: at most %(limit)d characters.")
+            % {"limit": MAX_MESSAGE_LENGTH}
+        )
+    if not recipient_reachable(sender=sender, recipient=recipient):
+        raise ValidationError(_("This company cannot be contacted."))
+    with transaction.atomic():
+        # Lock both companies (in id order) so two members cannot race past the checks.
+        list(
+            Company.objects.select_for_update()
+            .filter(pk__in=[sender.pk, recipient.pk])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if Interest.objects.filter(sender=sender, recipient=recipient).exists():
+            raise ValidationError(
+                _("%(company)s has already expressed interest in %(other)s.")
+                % {"company": sender, "other": recipient}
+            )
+        since = timezone.now() - timedelta(hours=24)
+        limit = settings.INTEREST_DAILY_LIMIT
+        if Interest.objects.filter(sender=sender, created_at__gte=since).count() >= limit:
+            raise ValidationError(
+                _(
+                    "Your company has expressed interest %(limit)d times in the last 24 "
+                    "hours, the most allowed. Please try again later."
+                )
+                % {"limit": limit}
+            )
+        try:
+            with transaction.atomic():
+                interest = Interest.objects.create(
+                    sender=sender, recipient=recipient, sent_by=user, message=message
+                )
+        except IntegrityError as error:
+            raise ValidationError(_("This interest was already sent.")) from error
+        back = (
+            Interest.objects.select_for_update()
+            .filter(sender=recipient, recipient=sender)
+            .exclude(status=Interest.Status.DECLINED)
+            .first()
+        )
+        if back is None:
+            notify(
+                company=recipient,
+                other=sender,
+                kind="interest_received",
+                interest=interest,
+            )
+            return interest
+        now = timezone.now()
+        Interest.objects.filter(pk__in=[interest.pk, back.pk]).update(
+            status=Interest.Status.MUTUAL, answered_at=now
+        )
+        interest.refresh_from_db()
+        first, second = _pair(sender, recipient)
+        match, _created = Match.objects.get_or_create(company_a=first, company_b=second)
+        for side, other in ((sender, recipient), (recipient, sender)):
+            notify(company=side, other=other, kind="match", match=match)
+    return interest
+
+
+def interest_decline(*, user: User, interest: Interest, reason: str = "") -> Interest:
+    """The recipient declines a pending interest (the sender sees the optional reason)."""
+    _require_member(user, interest.recipient)
+    reason = (reason or "").strip()
+    if len(reason) > MAX_MESSAGE_LENGTH:
+        raise ValidationError(
+            _("The reason is too long: at most %(limit)d characters.")
+            % {"limit": MAX_MESSAGE_LENGTH}
+        )
+    with transaction.atomic():
+        locked = Interest.objects.select_for_update().get(pk=interest.pk)
+        if locked.status != Interest.Status.PENDING:
+            raise ValidationError(_("This interest has already been answered."))
+        locked.status = Interest.Status.DECLINED
+        locked.decline_reason = reason
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["status", "decline_reason", "answered_at"])
+        notify(
+            company=locked.sender,
+            other=locked.recipient,
+            kind="interest_declined",
+            interest=locked,
+        )
+    return locked
+
+
+# --- Alliance proposals -----------------------------------------------------------------
+
+
+def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Clean the terms of a proposal; ValidationError naming each bad field.
+
+    ``shared_goal`` (required), ``value_chain_change``, ``activities`` (codes of
+    Porter's activities), ``starts_on`` (a date, required), and either
+    ``ends_on`` (after the start) or ``duration_months`` (1–120), ``conditions``.
+    """
+    errors: dict[str, list[str]] = {}
+    goal = str(data.get("shared_goal") or "").strip()
+    if not goal:
+        errors["shared_goal"] = [_("Name the goal you want to reach together.")]
+    elif len(goal) > 500:
+        errors["shared_goal"] = [_("At most 500 characters.")]
+    activities = list(data.get("activities") or [])
+    unknown = [a for a in activities if a not in VALUE_CHAIN_ACTIVITIES]
+    if unknown:
+        errors["activities"] = [
+            _("Unknown value-chain activity: %(codes)s.") % {"codes": ", ".join(unknown)}
+        ]
+    starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+    months = data.get("duration_months")
+    if not isinstance(starts_on, date):
+        errors["starts_on"] = [_("Give the date the alliance starts.")]
+    if ends_on is not None and not isinstance(ends_on, date):
+        errors["ends_on"] = [_("Give the end as a date.")]
+    if months is not None and not (isinstance(months, int) and 1 <= months <= MAX_PERIOD_MONTHS):
+        errors["duration_months"] = [
+            _("A duration is 1 to %(most)d months.") % {"most": MAX_PERIOD_MONTHS}
+        ]
+    if ends_on is None and months is None:
+        errors.setdefault("ends_on", []).append(_("Give an end date or a duration in months."))
+    if ends_on is not None and months is not None:
+        errors.setdefault("ends_on", []).append(_("Give an end date or a duration, not both."))
+    if isinstance(starts_on, date) and isinstance(ends_on, date) and ends_on <= starts_on:
+        errors.setdefault("ends_on", []).append(_("The end must come after the start."))
+    for name in ("value_chain_change", "conditions"):
+        if len(str(data.get(name) or "")) > 5000:
+            errors[name] = [_("At most 5,000 characters.")]
+    if errors:
+        raise ValidationError(errors)
+    if ends_on is None:
+        ends_on = _add_months(starts_on, months)
+    return {
+        "shared_goal": goal,
+        "value_chain_change": str(data.get("value_chain_change") or "").strip(),
+        "activities": list(dict.fromkeys(activities)),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "duration_months": months,
+        "conditions": str(data.get("conditions") or "").strip(),
+    }
+
+
+def _add_months(start: date, months: int) -> date:
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _side_of(match: Match, user: User, company: Company) -> None:
+    if company.pk not in (match.company_a_id, match.company_b_id):
+        raise ValidationError(_("%(company)s is not part of this match.") % {"company": company})
+    _require_member(user, company)
+
+
+def proposal_create(
+    *, user: User, match: Match, company: Company, data: Mapping[str, Any]
+) -> AllianceProposal:
+    """Either side of a match proposes an alliance (version 1, or the next one after a
+    declined or withdrawn version). Refused while a version is open."""
+    _side_of(match, user, company)
+    terms = proposal_terms(data)
+    with transaction.atomic():
+        Match.objects.select_for_update().get(pk=match.pk)
+        if match.proposals.filter(status=AllianceProposal.Status.OPEN).exists():
+            raise ValidationError(
+                _("A proposal is already waiting for an answer: answer it or propose changes.")
+            )
+        last = match.proposals.order_by("-version").first()
+        proposal = AllianceProposal.objects.create(
+            match=match,
+            version=(last.version + 1) if last else 1,
+            proposed_by=company,
+            author=user,
+            **terms,
+        )
+        notify(company=match.other(company), other=company, kind="proposal", proposal=proposal)
+    return proposal
+
+
+def _open_for_answer(user: User, proposal: AllianceProposal) -> tuple[AllianceProposal, Company]:
+    """Lock the proposal; it must be open, and the user a member of the side that did
+    not write it. Returns the locked proposal and the answering company."""
+    locked = (
+        AllianceProposal.objects.select_for_update().select_related("match").get(pk=proposal.pk)
+    )
+    if locked.status != AllianceProposal.Status.OPEN:
+        raise ValidationError(
+            _("This proposal is no longer open (%(status)s).")
+            % {"status": locked.get_status_display()}
+        )
+    answering = locked.match.other(locked.proposed_by)
+    if not user_is_member(user=user, company=answering):
+        raise ValidationError(_("Only the other side can answer this proposal."))
+    return locked, answering
+
+
+def proposal_accept(*, user: User, proposal: AllianceProposal) -> Alliance:
+    """The other side accepts the open version: the alliance is made of its terms."""
+    with transaction.atomic():
+        locked, answering = _open_for_answer(user, proposal)
+        locked.status = AllianceProposal.Status.ACCEPTED
+        locked.answered_by, locked.answered_at = user, timezone.now()
+        locked.save(update_fields=["status", "answered_by", "answered_at"])
+        match = locked.match
+        alliance = Alliance.objects.create(
+            match=match,
+            proposal=locked,
+            company_a_id=match.company_a_id,
+            company_b_id=match.company_b_id,
+            shared_goal=locked.shared_goal,
+            value_chain_change=locked.value_chain_change,
+            activities=locked.activities,
+            starts_on=locked.starts_on,
+            ends_on=locked.ends_on,
+            conditions=locked.conditions,
+        )
+        for side in (match.company_a, match.company_b):
+            notify(company=side, other=match.other(side), kind="accepted", proposal=locked)
+    return alliance
+
+
+def proposal_decline(*, user: User, proposal: AllianceProposal, note: str = "") -> AllianceProposal:
+    """The other side declines the open version (for good: it can never be accepted)."""
+    with transaction.atomic():
+        locked, answering = _open_for_answer(user, proposal)
+        locked.status = AllianceProposal.Status.DECLINED
+        locked.response_note = (note or "").strip()[:MAX_MESSAGE_LENGTH]
+        locked.answered_by, locked.answered_at = user, timezone.now()
+        locked.save(update_fields=["status", "response_note", "answered_by", "answered_at"])
+        notify(
+            company=locked.proposed_by,
+            other=answering,
+            kind="proposal_declined",
+            proposal=locked,
+        )
+    return locked
+
+
+def proposal_counter(
+    *, user: User, proposal: AllianceProposal, data: Mapping[str, Any]
+) -> AllianceProposal:
+    """The other side proposes changes: a new version, open for the first side."""
+    terms = proposal_terms(data)
+    with transaction.atomic():
+        locked, answering = _open_for_answer(user, proposal)
+        locked.status = AllianceProposal.Status.SUPERSEDED
+        locked.answered_by, locked.answered_at = user, timezone.now()
+        locked.save(update_fields=["status", "answered_by", "answered_at"])
+        new = AllianceProposal.objects.create(
+            match=locked.match,
+            version=locked.version + 1,
+            previous=locked,
+            proposed_by=answering,
+            author=user,
+            **terms,
+        )
+        notify(company=locked.proposed_by, other=answering, kind="proposal", proposal=new)
+    return new
+
+
+def proposal_withdraw(*, user: User, proposal: AllianceProposal) -> AllianceProposal:
+    """The side that wrote the open version takes it back."""
+    with transaction.atomic():
+        locked = AllianceProposal.objects.select_for_update().get(pk=proposal.pk)
+        if not user_is_member(user=user, company=locked.proposed_by):
+            raise ValidationError(_("Only the side that proposed it can withdraw it."))
+        if locked.status != AllianceProposal.Status.OPEN:
+            raise ValidationError(_("Only an open proposal can be withdrawn."))
+        locked.status = AllianceProposal.Status.WITHDRAWN
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["status", "answered_at"])
+    return locked
+
+
+def alliance_privacy_set(
+    *, user: User, alliance: Alliance, company: Company, private: bool
+) -> Alliance:
+    """One side shows the alliance on its public page, or keeps it off it."""
+    if company.pk not in (alliance.company_a_id, alliance.company_b_id):
+        raise ValidationError(_("%(company)s is not part of this alliance.") % {"company": company})
+    _require_member(user, company)
+    field = "private_a" if company.pk == alliance.company_a_id else "private_b"
+    Alliance.objects.filter(pk=alliance.pk).update(**{field: private})
+    setattr(alliance, field, private)
+    return alliance
