@@ -6,4 +6,9 @@ app_name = "matching"
 
 urlpatterns = [
     path("suggestions/", views.suggestions, name="suggestions"),
+    path("suggestions/status/", views.suggestions_status, name="suggestions_status"),
+    path("suggestions/<str:key>/dismiss/", views.suggestion_dismiss, name="suggestion_dismiss"),
+    path("suggestions/<str:key>/save/", views.suggestion_save, name="suggestion_save"),
+    path("suggestions/<str:key>/unsave/", views.suggestion_unsave, name="suggestion_unsave"),
+    path("suggestions/<str:key>/interest/", views.suggestion_interest, name="suggestion_interest"),
 ]

@@ -69,12 +69,12 @@ def profile_readiness(*, company: Company) -> ProfileReadiness:
 
 
 def _shown_suggestions(company: Company) -> QuerySet[Suggestion]:
-    """The current list without partners that are now hidden, each row marked ``dismissed``."""
+    """The current list without partners that are now hidden, each row marked ``is_dismissed``."""
     dismissed = Dismissal.objects.filter(company=company, partner=OuterRef("partner_id"))
     return (
         suggestions_for_company(company=company)
         .exclude(partner__visibility=Company.Visibility.HIDDEN)
-        .annotate(dismissed=Exists(dismissed))
+        .annotate(is_dismissed=Exists(dismissed))
     )
 
 
@@ -103,7 +103,7 @@ def suggestions_browse(
     interest = Interest.objects.filter(sender=company, recipient=OuterRef("partner_id"))
     rows = (
         _shown_suggestions(company)
-        .filter(dismissed=False)
+        .filter(is_dismissed=False)
         .annotate(is_saved=Exists(saved), interest_status=Subquery(interest.values("status")[:1]))
     )
     if not include_same_industry:
@@ -139,16 +139,16 @@ class SuggestionsSummary:
 def suggestions_summary(*, company: Company) -> SuggestionsSummary:
     """How many suggestions the list holds, were dismissed, are same-industry or saved."""
     saved = SavedSuggestion.objects.filter(company=company, partner=OuterRef("partner_id"))
-    kept = Q(dismissed=False)
+    kept = Q(is_dismissed=False)
     counts = (
         _shown_suggestions(company)
-        .annotate(saved=Exists(saved))
+        .annotate(is_saved=Exists(saved))
         .order_by()
         .aggregate(
             total=Count("id"),
-            dismissed=Count("id", filter=Q(dismissed=True)),
+            dismissed=Count("id", filter=Q(is_dismissed=True)),
             same_industry=Count("id", filter=kept & Q(partner__industry=company.industry)),
-            saved=Count("id", filter=kept & Q(saved=True)),
+            saved=Count("id", filter=kept & Q(is_saved=True)),
         )
     )
     return SuggestionsSummary(**counts)
@@ -195,10 +195,13 @@ def suggestions_status(*, company: Company) -> SuggestionsStatus:
 
     Computing: a full run is pending, running or publishing, or a rescoring of this
     company is (started less than ``COMPANY_RUN_STALE_AFTER`` ago). Queued: the
-    profile was saved less than ``RESCORE_QUEUE_GRACE`` ago, after its list was last
-    moved, and no run has started since.
+    profile was saved less than ``RESCORE_QUEUE_GRACE`` ago and neither a full run nor
+    its own rescoring has started since (other companies' rescorings may have moved
+    its list meanwhile: they do not answer the change).
     """
-    pointer = SuggestionList.objects.filter(company=company).values("run_id", "updated_at").first()
+    pointer = (
+        SuggestionList.objects.filter(company=company).values_list("run_id", flat=True).first()
+    )
     now = timezone.now()
     ours = Q(kind=MatchRun.Kind.FULL) | Q(kind=MatchRun.Kind.COMPANY, company=company)
     active = MatchRun.objects.filter(ours, status__in=ACTIVE_RUN_STATUSES).exclude(
@@ -209,11 +212,10 @@ def suggestions_status(*, company: Company) -> SuggestionsStatus:
     queued = (
         run is None
         and changed > now - RESCORE_QUEUE_GRACE
-        and (pointer is None or pointer["updated_at"] < changed)
         and not MatchRun.objects.filter(ours, created_at__gte=changed).exists()
     )
     return SuggestionsStatus(
-        list_run_id=pointer["run_id"] if pointer else None,
+        list_run_id=pointer,
         run=run_progress(run) if run else None,
         queued=queued,
     )

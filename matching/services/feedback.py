@@ -30,17 +30,24 @@ def _check_member(user: User, company: Company) -> None:
         )
 
 
-def _check_partner(company: Company, partner: Company) -> None:
-    """The partner must be in the company's current suggestions or saved by it."""
+def not_suggested_error() -> ValidationError:
+    """The refusal for a partner the company was not suggested. It does not name the
+    partner, so that it tells nothing about companies the member cannot see."""
+    return ValidationError(
+        _("This company is not among your current suggestions."), code="not_suggested"
+    )
+
+
+def suggestion_partner_validate(*, company: Company, partner: Company) -> None:
+    """Raise ValidationError unless ``partner`` is in the company's current suggestions
+    or saved by it (and is not the company itself, nor hidden)."""
     if partner.pk == company.pk:
         raise ValidationError(_("A company cannot be its own partner."), code="self")
+    if partner.visibility == Company.Visibility.HIDDEN:
+        raise not_suggested_error()
     saved = SavedSuggestion.objects.filter(company=company, partner=partner).exists()
     if not saved and not partner_is_suggested(company=company, partner=partner):
-        raise ValidationError(
-            _("%(partner)s is not among your current suggestions."),
-            code="not_suggested",
-            params={"partner": partner.name},
-        )
+        raise not_suggested_error()
 
 
 def suggestion_dismiss(
@@ -66,7 +73,7 @@ def suggestion_dismiss(
         existing = Dismissal.objects.filter(company=company, partner=partner).first()
         if existing is not None:
             return existing
-        _check_partner(company, partner)
+        suggestion_partner_validate(company=company, partner=partner)
         dismissal, _created = Dismissal.objects.get_or_create(
             company=company, partner=partner, defaults={"reason": reason, "note": note}
         )
@@ -80,20 +87,12 @@ def suggestion_save(*, user: User, company: Company, partner: Company) -> SavedS
     Only members may save, only a partner now suggested, never a dismissed or hidden one.
     """
     _check_member(user, company)
-    if partner.visibility == Company.Visibility.HIDDEN:
-        raise ValidationError(
-            _("%(partner)s is no longer available on Kyoso."),
-            code="hidden",
-            params={"partner": partner.name},
-        )
     with transaction.atomic():
         if Dismissal.objects.filter(company=company, partner=partner).exists():
             raise ValidationError(
-                _("You dismissed %(partner)s, so it cannot be saved."),
-                code="dismissed",
-                params={"partner": partner.name},
+                _("You dismissed this company, so it cannot be saved."), code="dismissed"
             )
-        _check_partner(company, partner)
+        suggestion_partner_validate(company=company, partner=partner)
         saved, _created = SavedSuggestion.objects.get_or_create(company=company, partner=partner)
     return saved
 

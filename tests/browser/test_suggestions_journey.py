@@ -1,0 +1,68 @@
+"""The suggestions page in a real browser: it follows a computation and reloads when done."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from matching.models import MatchRun
+from tests.factories import CompanyFactory, MembershipFactory
+from tests.matching.test_suggestions_page import partner, suggest, url
+
+pytestmark = pytest.mark.browser
+
+
+def signed_in(page, live_server, user):
+    """Give the browser the session of ``user`` (signed in by Django's test client)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_the_page_follows_a_run_and_shows_the_suggestions_when_it_is_done(page, live_server):
+    viewer = CompanyFactory(key="viewer", industry="C")
+    user = MembershipFactory(company=viewer).user
+    run = MatchRun.objects.create(
+        kind=MatchRun.Kind.FULL, status=MatchRun.Status.RUNNING, blocks_total=4, blocks_done=1
+    )
+    signed_in(page, live_server, user)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+
+    page.goto(live_server.url + url("suggestions"))
+    assert page.locator("progress.run-progress").get_attribute("value") == "0.250"
+
+    MatchRun.objects.filter(pk=run.pk).update(blocks_done=3)
+    page.wait_for_function(
+        "document.querySelector('progress.run-progress').value === 0.75", timeout=10_000
+    )
+    run.status = MatchRun.Status.COMPLETE
+    run.save()
+    suggest(viewer, partner("shop", industry="G"), run=run)
+
+    page.wait_for_selector("#suggestion-shop", timeout=10_000)
+    assert page.locator("progress").count() == 0
+    assert errors == []
+
+
+def test_a_refresh_over_a_shown_list_offers_the_new_one_without_reloading(page, live_server):
+    viewer = CompanyFactory(key="viewer", industry="C")
+    user = MembershipFactory(company=viewer).user
+    suggest(viewer, partner("shop", industry="G"))
+    run = MatchRun.objects.create(kind=MatchRun.Kind.FULL, status=MatchRun.Status.RUNNING)
+    signed_in(page, live_server, user)
+
+    page.goto(live_server.url + url("suggestions"))
+    page.get_by_text("Express interest").click()
+    page.fill("#id_shop_interest_message", "Typed, not yet sent")
+    run.status = MatchRun.Status.COMPLETE
+    run.save()
+    suggest(viewer, partner("lab", industry="M"), run=run)
+
+    ready = page.locator("[data-ready] a")
+    ready.wait_for(timeout=10_000)
+    assert ready.inner_text() == "Show them"
+    # Nothing was reloaded under the member's hands.
+    assert page.input_value("#id_shop_interest_message") == "Typed, not yet sent"
+    ready.click()
+    page.wait_for_selector("#suggestion-lab")

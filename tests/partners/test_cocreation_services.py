@@ -1,0 +1,317 @@
+"""Every transition from interest to alliance, with the rules that refuse moves."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from partners.models import (
+    Alliance,
+    AllianceProposal,
+    Company,
+    Interest,
+    Match,
+    Notification,
+    NotificationPreference,
+)
+from partners.selectors import company_alliances, company_visible_to, user_can_see_contact
+from partners.services import cocreation
+from partners.services.notifications import notification_preferences_set
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TERMS = {
+    "shared_goal": "Bring Japanese fermented foods to European tables",
+    "value_chain_change": "Their export channel carries our products",
+    "activities": ["marketing_sales", "outbound_logistics"],
+    "starts_on": date(2027, 4, 1),
+    "duration_months": 12,
+    "conditions": "Costs shared equally; results owned jointly.",
+}
+
+
+@pytest.fixture
+def maker():
+    return MembershipFactory(company=CompanyFactory(key="maker", name="Maker")).user
+
+
+@pytest.fixture
+def trader():
+    membership = MembershipFactory(
+        company=CompanyFactory(key="trader", name="Trader", industry="G", industry_division="46")
+    )
+    return membership.user
+
+
+def company_of(user) -> Company:
+    return user.companies.get()
+
+
+def mutual(maker, trader) -> Match:
+    cocreation.interest_send(user=maker, sender=company_of(maker), recipient=company_of(trader))
+    cocreation.interest_send(user=trader, sender=company_of(trader), recipient=company_of(maker))
+    return Match.objects.get()
+
+
+# --- Interest ----------------------------------------------------------------------------
+
+
+def test_interest_is_pending_and_private_until_mutual(
+    maker, trader, django_capture_on_commit_callbacks
+):
+    a, b = company_of(maker), company_of(trader)
+    with django_capture_on_commit_callbacks(execute=True):
+        interest = cocreation.interest_send(user=maker, sender=a, recipient=b, message="Hello")
+
+    assert interest.status == Interest.Status.PENDING
+    assert not Match.objects.exists()
+    assert not user_can_see_contact(user=maker, company=b)
+    assert not user_can_see_contact(user=trader, company=a)
+    [note] = Notification.objects.filter(user=trader)
+    assert note.kind == "interest_received" and note.other == a
+    assert not Notification.objects.filter(user=maker).exists()
+    [message] = mail.outbox
+    assert message.to == [trader.email] and "Maker" in message.subject
+
+
+def test_mutual_interest_makes_a_match_and_reveals_contacts(
+    maker, trader, django_capture_on_commit_callbacks
+):
+    a, b = company_of(maker), company_of(trader)
+    cocreation.interest_send(user=maker, sender=a, recipient=b)
+    with django_capture_on_commit_callbacks(execute=True):
+        back = cocreation.interest_send(user=trader, sender=b, recipient=a)
+
+    assert back.status == Interest.Status.MUTUAL
+    assert set(Interest.objects.values_list("status", flat=True)) == {"mutual"}
+    match = Match.objects.get()
+    assert {match.company_a, match.company_b} == {a, b} and match.company_a.pk < match.company_b.pk
+    assert user_can_see_contact(user=maker, company=b)
+    assert user_can_see_contact(user=trader, company=a)
+    assert Notification.objects.filter(kind="match").count() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([maker.email, trader.email])
+
+
+def test_only_members_act_for_their_company(maker, trader):
+    outsider = UserFactory()
+    with pytest.raises(ValidationError, match="Only members"):
+        cocreation.interest_send(
+            user=outsider, sender=company_of(maker), recipient=company_of(trader)
+        )
+    assert not Interest.objects.exists()
+
+
+def test_no_interest_in_oneself_in_a_hidden_company_or_twice(maker, trader):
+    a, b = company_of(maker), company_of(trader)
+    with pytest.raises(ValidationError, match="itself"):
+        cocreation.interest_send(user=maker, sender=a, recipient=a)
+    hidden = CompanyFactory(visibility=Company.Visibility.HIDDEN)
+    with pytest.raises(ValidationError, match="cannot be contacted"):
+        cocreation.interest_send(user=maker, sender=a, recipient=hidden)
+    cocreation.interest_send(user=maker, sender=a, recipient=b)
+    with pytest.raises(ValidationError, match="already expressed interest"):
+        cocreation.interest_send(user=maker, sender=a, recipient=b)
+    assert Interest.objects.count() == 1
+
+
+def test_a_partners_only_company_is_reachable_only_when_suggested_or_interested(maker, trader):
+    a, b = company_of(maker), company_of(trader)
+    Company.objects.filter(pk=b.pk).update(visibility=Company.Visibility.PARTNERS)
+    b.refresh_from_db()
+    assert not company_visible_to(user=maker, company=b)
+    with pytest.raises(ValidationError, match="cannot be contacted"):
+        cocreation.interest_send(user=maker, sender=a, recipient=b)
+    # Once it shows interest in the maker, the maker may answer and see its page.
+    cocreation.interest_send(user=trader, sender=b, recipient=a)
+    assert company_visible_to(user=maker, company=b)
+    assert cocreation.interest_send(user=maker, sender=a, recipient=b).status == "mutual"
+
+
+def test_interest_is_rate_limited_per_company(maker, settings):
+    settings.INTEREST_DAILY_LIMIT = 2
+    a = company_of(maker)
+    targets = CompanyFactory.create_batch(3, industry="J", industry_division="62")
+    for target in targets[:2]:
+        cocreation.interest_send(user=maker, sender=a, recipient=target)
+    with pytest.raises(ValidationError, match="2 times in the last 24 hours"):
+        cocreation.interest_send(user=maker, sender=a, recipient=targets[2])
+    # Older than a day: no longer counted.
+    Interest.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    cocreation.interest_send(user=maker, sender=a, recipient=targets[2])
+
+
+def test_the_recipient_declines_with_a_reason_the_sender_sees(maker, trader):
+    a, b = company_of(maker), company_of(trader)
+    interest = cocreation.interest_send(user=maker, sender=a, recipient=b)
+    with pytest.raises(ValidationError, match="Only members"):
+        cocreation.interest_decline(user=maker, interest=interest, reason="no")
+
+    declined = cocreation.interest_decline(user=trader, interest=interest, reason="Not now")
+
+    assert declined.status == "declined" and declined.decline_reason == "Not now"
+    assert Notification.objects.filter(user=maker, kind="interest_declined").exists()
+    with pytest.raises(ValidationError, match="already been answered"):
+        cocreation.interest_decline(user=trader, interest=interest)
+    # A declined interest does not turn into a match when the decliner writes later.
+    cocreation.interest_send(user=trader, sender=b, recipient=a)
+    assert not Match.objects.exists()
+
+
+def test_e_mail_respects_each_members_choice(maker, trader, django_capture_on_commit_callbacks):
+    notification_preferences_set(user=trader, email_kinds=[], language="ja")
+    with django_capture_on_commit_callbacks(execute=True):
+        cocreation.interest_send(user=maker, sender=company_of(maker), recipient=company_of(trader))
+    assert Notification.objects.filter(user=trader).count() == 1
+    assert mail.outbox == []
+    assert NotificationPreference.objects.get(user=trader, kind="interest_received").email is False
+
+
+def test_e_mail_is_written_in_the_recipients_language(
+    maker, trader, django_capture_on_commit_callbacks
+):
+    notification_preferences_set(user=trader, email_kinds=["interest_received"], language="ja")
+    with django_capture_on_commit_callbacks(execute=True):
+        cocreation.interest_send(user=maker, sender=company_of(maker), recipient=company_of(trader))
+    [message] = mail.outbox
+    assert "/ja/interests/" in message.body
+
+
+def test_nothing_is_sent_for_a_rolled_back_interest(
+    maker, trader, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        cocreation.interest_send(user=maker, sender=company_of(maker), recipient=company_of(trader))
+        raise RuntimeError("rolled back")
+    assert callbacks == [] and mail.outbox == []
+    assert not Interest.objects.exists()
+
+
+# --- Proposals and alliances -------------------------------------------------------------
+
+
+def test_either_side_proposes_and_the_other_accepts(maker, trader):
+    match = mutual(maker, trader)
+    proposal = cocreation.proposal_create(
+        user=trader, match=match, company=company_of(trader), data=TERMS
+    )
+    assert proposal.version == 1 and proposal.status == "open"
+    assert proposal.ends_on == date(2028, 4, 1)  # a start and a duration give the end
+    with pytest.raises(ValidationError, match="Only the other side"):
+        cocreation.proposal_accept(user=trader, proposal=proposal)
+
+    alliance = cocreation.proposal_accept(user=maker, proposal=proposal)
+
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted"
+    assert alliance.shared_goal == TERMS["shared_goal"]
+    assert (alliance.starts_on, alliance.ends_on) == (date(2027, 4, 1), date(2028, 4, 1))
+    assert Notification.objects.filter(kind="accepted").count() == 2
+    for user in (maker, trader):
+        assert list(company_alliances(company=company_of(user), viewer=UserFactory())) == [alliance]
+
+
+def test_no_proposal_without_a_match_side_and_only_one_open(maker, trader):
+    match = mutual(maker, trader)
+    stranger = MembershipFactory().user
+    with pytest.raises(ValidationError, match="not part of this match"):
+        cocreation.proposal_create(
+            user=stranger, match=match, company=company_of(stranger), data=TERMS
+        )
+    cocreation.proposal_create(user=maker, match=match, company=company_of(maker), data=TERMS)
+    with pytest.raises(ValidationError, match="already waiting"):
+        cocreation.proposal_create(user=trader, match=match, company=company_of(trader), data=TERMS)
+
+
+def test_bad_terms_are_refused_naming_each_field(maker, trader):
+    match = mutual(maker, trader)
+    bad = {"shared_goal": "", "starts_on": date(2027, 4, 1), "ends_on": date(2027, 1, 1),
+           "activities": ["dancing"]}  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        cocreation.proposal_create(user=maker, match=match, company=company_of(maker), data=bad)
+    assert set(refused.value.message_dict) == {"shared_goal", "ends_on", "activities"}
+    assert not AllianceProposal.objects.exists()
+
+
+def test_changes_make_a_new_version_and_keep_the_history(maker, trader):
+    match = mutual(maker, trader)
+    first = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    second = cocreation.proposal_counter(
+        user=trader, proposal=first, data={**TERMS, "duration_months": 24}
+    )
+
+    first.refresh_from_db()
+    assert first.status == "superseded"
+    assert (second.version, second.status, second.previous) == (2, "open", first)
+    assert second.proposed_by == company_of(trader)
+    with pytest.raises(ValidationError, match="no longer open"):
+        cocreation.proposal_accept(user=trader, proposal=first)
+    # Now the maker answers the trader's version.
+    alliance = cocreation.proposal_accept(user=maker, proposal=second)
+    assert alliance.ends_on == date(2029, 4, 1)
+    assert list(match.proposals.order_by("version").values_list("status", flat=True)) == [
+        "superseded",
+        "accepted",
+    ]
+
+
+def test_a_declined_proposal_can_never_be_accepted(maker, trader):
+    match = mutual(maker, trader)
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    cocreation.proposal_decline(user=trader, proposal=proposal, note="Too long")
+    proposal.refresh_from_db()
+    assert proposal.status == "declined" and proposal.response_note == "Too long"
+    assert Notification.objects.filter(user=maker, kind="proposal_declined").exists()
+    with pytest.raises(ValidationError, match="no longer open"):
+        cocreation.proposal_accept(user=trader, proposal=proposal)
+    assert not Alliance.objects.exists()
+    # A new proposal may follow, as the next version.
+    again = cocreation.proposal_create(
+        user=trader, match=match, company=company_of(trader), data=TERMS
+    )
+    assert again.version == 2
+
+
+def test_only_the_proposer_withdraws_an_open_proposal(maker, trader):
+    match = mutual(maker, trader)
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    with pytest.raises(ValidationError, match="Only the side that proposed"):
+        cocreation.proposal_withdraw(user=trader, proposal=proposal)
+    assert cocreation.proposal_withdraw(user=maker, proposal=proposal).status == "withdrawn"
+    with pytest.raises(ValidationError, match="no longer open"):
+        cocreation.proposal_accept(user=trader, proposal=proposal)
+
+
+def test_each_side_may_keep_the_alliance_off_its_public_page(maker, trader):
+    match = mutual(maker, trader)
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    alliance = cocreation.proposal_accept(user=trader, proposal=proposal)
+    visitor = UserFactory()
+    with pytest.raises(ValidationError, match="Only members"):
+        cocreation.alliance_privacy_set(
+            user=trader, alliance=alliance, company=company_of(maker), private=True
+        )
+
+    cocreation.alliance_privacy_set(
+        user=maker, alliance=alliance, company=company_of(maker), private=True
+    )
+
+    assert list(company_alliances(company=company_of(maker), viewer=visitor)) == []
+    assert list(company_alliances(company=company_of(maker), viewer=maker)) == [alliance]
+    assert list(company_alliances(company=company_of(trader), viewer=visitor)) == [alliance]
