@@ -88,9 +88,10 @@ class MatchingConfig:
         allowance × the average gets an exposure *price* subtracted from its
         pairs' scores when lists are ordered (``exposure.py``), raised by
         ``exposure_step`` per unit of excess for ``exposure_iterations``
-        rounds, at most ``exposure_max_price``; ``exposure_sample`` viewers
-        estimate exposure, in populations of at least
-        ``exposure_min_population``. The score shown is not changed.
+        rounds, at most ``exposure_max_price``; ``exposure_sample`` viewers (or
+        ``exposure_sample_share`` of the population if more) estimate
+        exposure, in populations of at least ``exposure_min_population``.
+        The score shown is not changed.
 
         ``max_reasons`` per suggestion (at least one, naming phrases).
         ``seed`` of every sample (calibration, breadth, projections): the
@@ -138,6 +139,7 @@ class MatchingConfig:
     hub_sample: int = 4000
     exposure_allowance: float = 1.2
     exposure_sample: int = 2000
+    exposure_sample_share: float = 0.2
     exposure_min_population: int = 200
     exposure_iterations: int = 40
     exposure_step: float = 0.02

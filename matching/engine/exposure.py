@@ -42,7 +42,8 @@ def exposure_prices(index: Index, config: MatchingConfig) -> np.ndarray | None:
     from .scoring import _Scored, candidate_rows
 
     rng = np.random.default_rng(config.seed + 7)
-    sample = np.sort(rng.choice(n, min(n, config.exposure_sample), replace=False))
+    size = min(n, max(config.exposure_sample, int(config.exposure_sample_share * n)))
+    sample = np.sort(rng.choice(n, size, replace=False))
     scored = []
     step = config.phrase_block_rows
     for start in range(0, len(sample), step):
