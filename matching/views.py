@@ -27,7 +27,7 @@ from matching.selectors import browsing
 from matching.services import feedback
 from partners.models import Company
 from partners.selectors import company_for_user
-from partners.services.cocreation import interest_send
+from partners.services.cocreation import interest_send, match_between
 
 PAGE_SIZE = 10
 
@@ -141,6 +141,17 @@ def suggestion_interest(request: HttpRequest, key: str) -> HttpResponse:
             user=request.user, sender=company, recipient=partner,
             message=form.cleaned_data["message"],
         )  # fmt: skip
+        match = sent and match_between(company, partner)
+        if match:
+            messages.success(
+                request,
+                _(
+                    "It's a match: %(company)s is interested too. You can now see each "
+                    "other's contact details."
+                )
+                % {"company": partner.name},
+            )
+            return redirect("partners:match_detail", match.pk)
         if sent:
             messages.success(
                 request,

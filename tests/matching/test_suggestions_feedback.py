@@ -323,3 +323,19 @@ def test_a_second_interest_is_refused_by_the_co_creation_service(client, viewer,
     assert Interest.objects.filter(sender=viewer, recipient=shop).count() == 1
     [message] = messages_of(response)
     assert "already" in message
+
+
+def test_interest_back_from_the_suggestions_page_is_a_match(client, viewer, member, shop):
+    from partners.models import Match
+    from partners.services.cocreation import interest_send
+
+    shop_member = MembershipFactory(company=shop).user
+    interest_send(user=shop_member, sender=shop, recipient=viewer, message="Hello")
+    client.force_login(member)
+
+    response = client.post(url("suggestion_interest", "shop"), {"message": ""})
+
+    match = Match.objects.get()
+    assert response["Location"] == f"/en/matches/{match.pk}/"
+    page = client.get(response["Location"])
+    assert any(m.startswith("It's a match") for m in messages_of(page))
