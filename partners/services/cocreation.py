@@ -2,9 +2,10 @@
 
 States and transitions (no side is "host" or "applicant"; both have the same moves):
 
-- ``Interest`` A→B: PENDING when sent; when B sends B→A (or had already), both
-  become MUTUAL and a ``Match`` of the pair is created; B may instead decline it
-  (DECLINED, with an optional reason A sees). One interest per direction, ever.
+- ``Interest`` A→B: PENDING when sent; when B sends B→A (or had already, even
+  one that A declined: A changed its mind), both become MUTUAL and a ``Match``
+  of the pair is created; B may instead decline it (DECLINED, with an optional
+  reason A sees). One interest per direction, ever.
 - ``AllianceProposal`` of a match: OPEN when proposed by either side; the other
   side accepts it (ACCEPTED, an ``Alliance`` is made of its terms), declines it
   (DECLINED) or proposes changes (the open version becomes SUPERSEDED and the
@@ -130,11 +131,10 @@ def interest_send(
                 )
         except IntegrityError as error:
             raise ValidationError(_("This interest was already sent.")) from error
+        # The other side's interest in us, even one we declined: interest now is a change
+        # of mind, and both are interested.
         back = (
-            Interest.objects.select_for_update()
-            .filter(sender=recipient, recipient=sender)
-            .exclude(status=Interest.Status.DECLINED)
-            .first()
+            Interest.objects.select_for_update().filter(sender=recipient, recipient=sender).first()
         )
         if back is None:
             notify(

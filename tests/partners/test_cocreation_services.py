@@ -155,9 +155,11 @@ def test_the_recipient_declines_with_a_reason_the_sender_sees(maker, trader):
     assert Notification.objects.filter(user=maker, kind="interest_declined").exists()
     with pytest.raises(ValidationError, match="already been answered"):
         cocreation.interest_decline(user=trader, interest=interest)
-    # A declined interest does not turn into a match when the decliner writes later.
-    cocreation.interest_send(user=trader, sender=b, recipient=a)
     assert not Match.objects.exists()
+    # The trader changes its mind and expresses interest after all: both are interested.
+    cocreation.interest_send(user=trader, sender=b, recipient=a)
+    assert Match.objects.count() == 1
+    assert set(Interest.objects.values_list("status", flat=True)) == {"mutual"}
 
 
 def test_e_mail_respects_each_members_choice(maker, trader, django_capture_on_commit_callbacks):
