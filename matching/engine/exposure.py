@@ -39,7 +39,7 @@ def exposure_prices(index: Index, config: MatchingConfig) -> np.ndarray | None:
     if n < config.exposure_min_population or off:
         return None
     from .components import Pairs
-    from .scoring import _Scored, candidate_rows
+    from .scoring import _Scored, candidate_rows, chosen_pairs
 
     rng = np.random.default_rng(config.seed + 7)
     size = min(n, max(config.exposure_sample, int(config.exposure_sample_share * n)))
@@ -49,16 +49,17 @@ def exposure_prices(index: Index, config: MatchingConfig) -> np.ndarray | None:
     for start in range(0, len(sample), step):
         rows = sample[start : start + step].tolist()
         pairs = Pairs.of(rows, candidate_rows(index, rows, config))
-        scored.append(_Scored.of(index, pairs, config))
+        # Keep only what ranking needs (not the phrase-level evidence): less memory.
+        scored.append((pairs.starts, _Scored.of(index, pairs, config).score, pairs.cands))
     prices = np.zeros(n, dtype=np.float32)
     scale = n / len(sample)
     step = config.exposure_step
     for _ in range(config.exposure_iterations):
         index.exposure = prices
         counts = np.zeros(n, dtype=np.float64)
-        for block in scored:
-            for r in range(len(block.pairs.viewers)):
-                np.add.at(counts, block.pairs.cands[block.chosen(index, r, config)], 1)
+        for starts, score, cands in scored:
+            for r in range(len(starts) - 1):
+                np.add.at(counts, cands[chosen_pairs(index, starts, score, cands, r, config)], 1)
         expected = counts * scale
         limit = config.exposure_allowance * expected.sum() / n
         if limit <= 0:

@@ -137,6 +137,25 @@ def components_dicts(
     ]
 
 
+def chosen_pairs(
+    index: Index,
+    starts: np.ndarray,
+    score: np.ndarray,
+    cands: np.ndarray,
+    r: int,
+    config: MatchingConfig,
+) -> list[int]:
+    """Viewer ``r``'s diverse top-K pair indices (pairs ``starts[r]:starts[r+1]``),
+    ordered by score less the partners' exposure price; ties by row (= key order)."""
+    lo, hi = int(starts[r]), int(starts[r + 1])
+    score, cands = score[lo:hi], cands[lo:hi]
+    keep = np.flatnonzero(score >= config.min_score)
+    ranking = ranking_scores(score, index.exposure, cands)
+    ordered = keep[np.lexsort((cands[keep], -ranking[keep]))].tolist()
+    sections = index.section[cands].tolist()
+    return [lo + i for i in diversify(ordered, sections, ranking.tolist(), config)]
+
+
 @dataclass
 class _Scored:
     """A block of (viewer, candidate) pairs scored both ways, with evidence."""
@@ -191,13 +210,7 @@ class _Scored:
 
     def chosen(self, index: Index, r: int, config: MatchingConfig) -> list[int]:
         """Viewer ``r``'s diverse top-K pair indices by score; ties by row (= key order)."""
-        lo, hi = int(self.pairs.starts[r]), int(self.pairs.starts[r + 1])
-        score, cands = self.score[lo:hi], self.pairs.cands[lo:hi]
-        keep = np.flatnonzero(score >= config.min_score)
-        ranking = ranking_scores(score, index.exposure, cands)
-        ordered = keep[np.lexsort((cands[keep], -ranking[keep]))].tolist()
-        sections = index.section[cands].tolist()
-        return [lo + i for i in diversify(ordered, sections, ranking.tolist(), config)]
+        return chosen_pairs(index, self.pairs.starts, self.score, self.pairs.cands, r, config)
 
     def ranked(self, index: Index, config: MatchingConfig) -> list[CompanySuggestions]:
         """Every viewer's list."""
