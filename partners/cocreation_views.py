@@ -63,6 +63,11 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _remember_language(request: HttpRequest) -> None:
+    """The language of the page the user acts on becomes the language of their e-mail."""
+    user_language_remember(user=request.user, language=getattr(request, "LANGUAGE_CODE", None))
+
+
 def _next_or(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -110,7 +115,7 @@ def interest_send(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404("No company found.")
     form = InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user_language_remember(user=request.user, language=request.LANGUAGE_CODE)
+        _remember_language(request)
         try:
             interest = cocreation.interest_send(
                 user=request.user,
@@ -144,6 +149,7 @@ def interest_decline(request: HttpRequest, pk: int) -> HttpResponse:
     interest = get_object_or_404(Interest.objects.select_related("sender", "recipient"), pk=pk)
     if not user_is_member(user=request.user, company=interest.recipient):
         raise Http404("No interest found.")
+    _remember_language(request)
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:
@@ -192,7 +198,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     open_proposal = next((p for p in proposals if p.status == "open"), None)
     form = ProposalForm(request.POST or None, match=match, prefix="propose")
     if request.method == "POST" and form.is_valid():
-        user_language_remember(user=request.user, language=request.LANGUAGE_CODE)
+        _remember_language(request)
         try:
             cocreation.proposal_create(
                 user=request.user, match=match, company=company, data=form.terms()
@@ -243,6 +249,7 @@ def _proposal_or_404(request: HttpRequest, pk: int) -> tuple[AllianceProposal, C
 def proposal_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Accept, decline or withdraw a proposal."""
     proposal, company = _proposal_or_404(request, pk)
+    _remember_language(request)
     try:
         if action == "accept":
             cocreation.proposal_accept(user=request.user, proposal=proposal)
@@ -266,6 +273,7 @@ def proposal_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def proposal_counter(request: HttpRequest, pk: int) -> HttpResponse:
     proposal, company = _proposal_or_404(request, pk)
+    _remember_language(request)
     form = ProposalForm(request.POST, match=proposal.match, prefix="counter")
     if form.is_valid():
         try:

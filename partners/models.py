@@ -303,6 +303,10 @@ class Alliance(models.Model):
     def __str__(self):
         return f"{self.company_a} × {self.company_b}: {self.shared_goal[:40]}"
 
+    @property
+    def sides(self) -> tuple[Company, Company]:
+        return (self.company_a, self.company_b)
+
 
 class Notification(models.Model):
     class Kind(models.TextChoices):

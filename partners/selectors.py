@@ -42,8 +42,9 @@ def company_visible_to(*, user: User, company: Company) -> bool:
 
     Listed companies: every signed-in user. Companies visible only to suggested
     partners: their members, staff, and members of a company that has it among
-    its current suggestions or that it exchanged interest with. Hidden ones:
-    their own members and staff, and matched partners.
+    its current suggestions, that exchanged interest with it (either way) or
+    that matched with it. Hidden companies: their own members and staff only (a
+    matched partner still sees its name and contact on the match page).
     """
     if not user.is_authenticated:
         return False
@@ -51,20 +52,17 @@ def company_visible_to(*, user: User, company: Company) -> bool:
         return True
     if company.visibility == Company.Visibility.LISTED:
         return True
-    viewers = Company.objects.filter(memberships__user=user)
-    if Match.objects.filter(
-        Q(company_a=company, company_b__in=viewers) | Q(company_b=company, company_a__in=viewers)
-    ).exists():
-        return True
     if company.visibility == Company.Visibility.HIDDEN:
         return False
+    viewers = Company.objects.filter(memberships__user=user)
+    if Interest.objects.filter(
+        Q(sender=company, recipient__in=viewers) | Q(recipient=company, sender__in=viewers)
+    ).exists():
+        return True  # a match always comes with interest both ways
     from matching.selectors import current_suggestions
 
-    if current_suggestions(viewers.values_list("pk", flat=True)).filter(partner=company).exists():
-        return True
-    return Interest.objects.filter(
-        Q(sender=company, recipient__in=viewers) | Q(recipient=company, sender__in=viewers)
-    ).exists()
+    suggested = current_suggestions(viewers.values_list("pk", flat=True))
+    return suggested.filter(partner=company).exists()
 
 
 def user_can_see_contact(*, user: User, company: Company) -> bool:

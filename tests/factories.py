@@ -78,3 +78,40 @@ class CompanyRecordFactory(factory.DictFactory):
     capabilities = factory.LazyFunction(lambda: ["moisture-wicking fabric"])
     needs = factory.LazyFunction(lambda: ["a retail partner for sportswear"])
     goals = factory.LazyFunction(lambda: ["Make functional clothing an everyday product."])
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class MatchRunFactory(factory.django.DjangoModelFactory):
+    """A complete full run (the kind whose rows readers see)."""
+
+    class Meta:
+        model = "matching.MatchRun"
+
+    kind = "full"
+    status = "complete"
+    started_at = factory.LazyFunction(_now)
+    finished_at = factory.LazyFunction(_now)
+
+
+def suggestions_make(company, *partners, reasons=None, score=0.7):
+    """Give ``company`` a current list of ``partners`` (rank order) in a new complete run."""
+    from matching.models import Suggestion, SuggestionList
+
+    run = MatchRunFactory()
+    for rank, partner in enumerate(partners, start=1):
+        Suggestion.objects.create(
+            run=run,
+            company=company,
+            partner=partner,
+            rank=rank,
+            score=score,
+            components={"complementarity": 0.8, "goals": 0.4, "value_chain": 0.2},
+            reasons=list(reasons or []),
+        )
+    SuggestionList.objects.update_or_create(company=company, defaults={"run": run})
+    return run

@@ -99,6 +99,11 @@ def interest_send(
             _("The message is too long: at most %(limit)d characters.")
             % {"limit": MAX_MESSAGE_LENGTH}
         )
+    if sender.visibility == Company.Visibility.HIDDEN:
+        # Nobody could answer it: no one may express interest in a hidden company.
+        raise ValidationError(
+            _("Your company's profile is hidden: make it visible to express interest.")
+        )
     if not recipient_reachable(sender=sender, recipient=recipient):
         raise ValidationError(_("This company cannot be contacted."))
     with transaction.atomic():
@@ -376,13 +381,27 @@ def proposal_withdraw(*, user: User, proposal: AllianceProposal) -> AllianceProp
 
 
 def alliance_privacy_set(
-    *, user: User, alliance: Alliance, company: Company, private: bool
+    *, user: User, alliance: Alliance, private: bool, company: Company | None = None
 ) -> Alliance:
-    """One side shows the alliance on its public page, or keeps it off it."""
+    """One side shows the alliance on its public page, or keeps it off it.
+
+    ``company`` is the side the user acts for; when omitted, the side of the
+    alliance the user is a member of (refused if none, or both).
+    """
+    if company is None:
+        sides = [
+            side
+            for side in (alliance.company_a, alliance.company_b)
+            if user_is_member(user=user, company=side)
+        ]
+        if len(sides) != 1:
+            raise ValidationError(_("Only members of either company can do this."))
+        company = sides[0]
     if company.pk not in (alliance.company_a_id, alliance.company_b_id):
         raise ValidationError(_("%(company)s is not part of this alliance.") % {"company": company})
     _require_member(user, company)
     field = "private_a" if company.pk == alliance.company_a_id else "private_b"
-    Alliance.objects.filter(pk=alliance.pk).update(**{field: private})
+    with transaction.atomic():
+        Alliance.objects.filter(pk=alliance.pk).update(**{field: private})
     setattr(alliance, field, private)
     return alliance

@@ -6,7 +6,7 @@ import pytest
 
 from partners.models import Alliance, AllianceProposal, Interest, Match, Notification
 from partners.services import cocreation
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_make
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,222 @@ def test_a_user_without_a_company_is_asked_to_create_one(client):
     client.force_login(UserFactory())
     response = client.get("/en/interests/")
     assert response.status_code == 302 and response["Location"] == "/en/new-company/"
+
+
+# --- Personas: owner, member, outsider, anonymous --------------------------------------------
+
+NEED_REASON = {
+    "kind": "need_capability",
+    "direction": "for_you",
+    "need": "an export channel to Europe",
+    "capability": "wholesale network in twelve European countries",
+    "similarity": 0.9,
+}
+TERMS = {
+    "shared_goal": "Fermented foods on European tables",
+    "starts_on": date(2027, 4, 1),
+    "duration_months": 12,
+}
+
+
+@pytest.fixture
+def colleague(trader):
+    """A plain member (not the owner) of the trader's company."""
+    return MembershipFactory(company=company_of(trader), role="member").user
+
+
+def proposed(maker, trader) -> AllianceProposal:
+    match = matched(maker, trader)
+    return cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+
+
+@pytest.mark.parametrize("persona", ["owner", "member", "outsider", "anonymous"])
+def test_who_opens_the_match_page(client, maker, trader, colleague, persona):
+    match = matched(maker, trader)
+    user = {"owner": trader, "member": colleague, "outsider": MembershipFactory().user}.get(persona)
+    if user:
+        client.force_login(user)
+    response = client.get(f"/en/matches/{match.pk}/")
+    if persona in ("owner", "member"):
+        assert response.status_code == 200
+        assert "hello@maker.example" in response.content.decode()
+    elif persona == "outsider":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", ["owner", "member", "outsider"])
+def test_who_sees_an_interest_received(client, maker, trader, colleague, persona):
+    cocreation.interest_send(
+        user=maker, sender=company_of(maker), recipient=company_of(trader), message="Hi there"
+    )
+    user = {"owner": trader, "member": colleague, "outsider": MembershipFactory().user}[persona]
+    client.force_login(user)
+    page = client.get("/en/interests/?box=received").content.decode()
+    assert ("Hi there" in page) is (persona != "outsider")
+    if persona == "outsider":
+        assert "No company has expressed interest in yours yet." in page
+
+
+@pytest.mark.parametrize("persona", ["owner", "member", "outsider"])
+def test_who_lists_the_matches(client, maker, trader, colleague, persona):
+    matched(maker, trader)
+    user = {"owner": trader, "member": colleague, "outsider": MembershipFactory().user}[persona]
+    client.force_login(user)
+    page = client.get("/en/matches/").content.decode()
+    assert ("hello@maker.example" in page) is (persona != "outsider")
+    assert ("No matches yet." in page) is (persona == "outsider")
+
+
+def test_a_plain_member_answers_for_the_company(client, maker, trader, colleague):
+    proposal = proposed(maker, trader)
+    client.force_login(colleague)
+    client.post(f"/en/proposals/{proposal.pk}/accept/")
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted" and proposal.answered_by == colleague
+
+
+@pytest.mark.parametrize(
+    "action", ["accept", "decline", "withdraw", "changes"], ids=lambda a: f"outsider-{a}"
+)
+def test_outsiders_cannot_touch_a_proposal(client, maker, trader, action):
+    proposal = proposed(maker, trader)
+    client.force_login(MembershipFactory().user)
+    response = client.post(
+        f"/en/proposals/{proposal.pk}/{action}/",
+        {"counter-shared_goal": "Mine", "counter-starts_on": "2027-01-01",
+         "counter-duration_months": "3"},
+    )  # fmt: skip
+    assert response.status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.status == "open" and AllianceProposal.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/interests/1/decline/", "/en/proposals/1/accept/", "/en/proposals/1/changes/",
+     "/en/alliances/1/privacy/", "/en/notifications/1/open/"],
+)  # fmt: skip
+def test_writes_answer_only_to_post(client, maker, path):
+    client.force_login(maker)
+    assert client.get(path).status_code == 405
+
+
+def test_the_interest_form_is_for_companies_one_may_contact(client, maker, trader):
+    client.force_login(maker)
+    assert client.get("/en/companies/trader/interest/").status_code == 200
+    assert client.get("/en/companies/maker/interest/").status_code == 404  # oneself
+    company_of(trader).__class__.objects.filter(key="trader").update(visibility="partners")
+    assert client.get("/en/companies/trader/interest/").status_code == 404
+    assert client.post("/en/companies/trader/interest/", {"message": "x"}).status_code == 404
+    suggestions_make(company_of(maker), company_of(trader))
+    assert client.get("/en/companies/trader/interest/").status_code == 200
+    client.post("/en/companies/trader/interest/", {"message": "Suggested to us"})
+    assert Interest.objects.get().message == "Suggested to us"
+
+
+def test_the_company_page_offers_interest_only_to_other_companies(client, maker, trader):
+    client.force_login(maker)
+    assert "Express interest" not in client.get("/en/companies/maker/").content.decode()
+    client.force_login(UserFactory())  # signed in, no company yet
+    assert "Express interest" not in client.get("/en/companies/trader/").content.decode()
+
+
+def test_a_received_interest_shows_why_the_pair_was_suggested(client, maker, trader):
+    suggestions_make(company_of(trader), company_of(maker), reasons=[NEED_REASON])
+    cocreation.interest_send(user=maker, sender=company_of(maker), recipient=company_of(trader))
+    client.force_login(trader)
+    page = client.get("/en/interests/?box=received").content.decode()
+    assert "wholesale network in twelve European countries" in page
+    assert "Why them for you" in page
+
+
+def test_without_its_own_row_the_reasons_come_from_the_senders_list(client, maker, trader):
+    suggestions_make(company_of(maker), company_of(trader), reasons=[NEED_REASON])
+    cocreation.interest_send(user=maker, sender=company_of(maker), recipient=company_of(trader))
+    client.force_login(trader)
+    page = client.get("/en/interests/?box=received").content.decode()
+    assert "wholesale network in twelve European countries" in page
+    assert "Why you for them" in page  # the sender's reason, seen from the recipient's side
+
+
+def test_a_hidden_partner_shows_its_name_and_contact_only_on_the_match_page(client, maker, trader):
+    match = matched(maker, trader)
+    company_of(trader).__class__.objects.filter(key="trader").update(visibility="hidden")
+    client.force_login(maker)
+    assert client.get("/en/companies/trader/").status_code == 404
+    page = client.get(f"/en/matches/{match.pk}/").content.decode()
+    assert "Match with Trader" in page and "sales@trader.example" in page
+    assert 'href="/en/companies/trader/"' not in page
+
+
+# --- Proposal pages ---------------------------------------------------------------------------
+
+
+def test_changes_make_a_new_version_shown_with_its_history(client, maker, trader):
+    proposal = proposed(maker, trader)
+    client.force_login(trader)
+    response = client.post(
+        f"/en/proposals/{proposal.pk}/changes/",
+        {"counter-shared_goal": "Fermented foods in Europe and Asia",
+         "counter-starts_on": "2027-06-01", "counter-ends_on": "2028-05-31"},
+    )  # fmt: skip
+    assert response["Location"] == f"/en/matches/{proposal.match_id}/"
+    new = AllianceProposal.objects.get(version=2)
+    assert (new.status, new.previous, new.ends_on) == ("open", proposal, date(2028, 5, 31))
+    proposal.refresh_from_db()
+    assert proposal.status == "superseded"
+    client.force_login(maker)
+    page = client.get(f"/en/matches/{proposal.match_id}/").content.decode()
+    assert "Fermented foods in Europe and Asia" in page and "Accept the alliance" in page
+    assert "Fermented foods on European tables" in page  # version 1 stays in the history
+    assert "Replaced by a newer version" in page
+
+
+def test_the_proposer_withdraws_through_the_page(client, maker, trader):
+    proposal = proposed(maker, trader)
+    client.force_login(trader)  # not the proposer: refused with a message, nothing changes
+    response = client.post(f"/en/proposals/{proposal.pk}/withdraw/", follow=True)
+    assert "Only the side that proposed it can withdraw it." in response.content.decode()
+    client.force_login(maker)
+    client.post(f"/en/proposals/{proposal.pk}/withdraw/")
+    proposal.refresh_from_db()
+    assert proposal.status == "withdrawn"
+
+
+def test_declining_a_proposal_with_a_note_the_proposer_sees(client, maker, trader):
+    proposal = proposed(maker, trader)
+    client.force_login(trader)
+    client.post(f"/en/proposals/{proposal.pk}/decline/", {"reason": "Too early for us"})
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.response_note) == ("declined", "Too early for us")
+    response = client.post(f"/en/proposals/{proposal.pk}/accept/", follow=True)
+    assert "no longer open" in response.content.decode()
+    assert not Alliance.objects.exists()
+    client.force_login(maker)
+    assert "Too early for us" in client.get(f"/en/matches/{proposal.match_id}/").content.decode()
+
+
+def test_a_member_keeps_the_alliance_off_the_public_page(client, maker, trader, colleague):
+    alliance = cocreation.proposal_accept(user=trader, proposal=proposed(maker, trader))
+    trader_company = company_of(trader)
+    visitor = MembershipFactory().user
+    client.force_login(visitor)  # an outsider cannot change it
+    response = client.post(
+        f"/en/alliances/{alliance.pk}/privacy/", {"company": trader_company.pk, "private": "on"}
+    )
+    assert response.status_code == 404
+    client.force_login(colleague)
+    response = client.post(
+        f"/en/alliances/{alliance.pk}/privacy/", {"company": trader_company.pk, "private": "on"}
+    )
+    assert response["Location"] == "/en/companies/trader/"
+    goal = TERMS["shared_goal"]
+    assert goal in client.get("/en/companies/trader/").content.decode()  # members still see it
+    assert "Show it on our public page" in client.get("/en/companies/trader/").content.decode()
+    client.force_login(visitor)
+    assert goal not in client.get("/en/companies/trader/").content.decode()
+    assert goal in client.get("/en/companies/maker/").content.decode()  # the maker did not

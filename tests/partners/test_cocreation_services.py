@@ -19,7 +19,7 @@ from partners.models import (
 from partners.selectors import company_alliances, company_visible_to, user_can_see_contact
 from partners.services import cocreation
 from partners.services.notifications import notification_preferences_set
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_make
 
 pytestmark = pytest.mark.django_db
 
@@ -316,4 +316,148 @@ def test_each_side_may_keep_the_alliance_off_its_public_page(maker, trader):
 
     assert list(company_alliances(company=company_of(maker), viewer=visitor)) == []
     assert list(company_alliances(company=company_of(maker), viewer=maker)) == [alliance]
+    assert list(company_alliances(company=company_of(trader), viewer=visitor)) == [alliance]
+
+
+# --- Rules added with the visibility of hidden companies and the side of a member ----------
+
+
+def test_a_hidden_company_cannot_express_interest_nobody_could_answer(maker, trader):
+    a, b = company_of(maker), company_of(trader)
+    Company.objects.filter(pk=a.pk).update(visibility=Company.Visibility.HIDDEN)
+    a.refresh_from_db()
+    with pytest.raises(ValidationError, match="profile is hidden"):
+        cocreation.interest_send(user=maker, sender=a, recipient=b)
+    assert not Interest.objects.exists()
+
+
+def test_a_suggested_partners_only_company_is_reachable_and_visible(maker, trader):
+    a, b = company_of(maker), company_of(trader)
+    Company.objects.filter(pk=b.pk).update(visibility=Company.Visibility.PARTNERS)
+    b.refresh_from_db()
+    suggestions_make(a, b)
+    assert company_visible_to(user=maker, company=b)
+    assert not company_visible_to(user=MembershipFactory().user, company=b)
+    assert cocreation.interest_send(user=maker, sender=a, recipient=b).status == "pending"
+    # The partners-only company sees the one interested in it.
+    assert company_visible_to(user=trader, company=a)
+
+
+def test_a_hidden_partner_keeps_its_page_to_itself_even_after_a_match(maker, trader):
+    mutual(maker, trader)
+    b = company_of(trader)
+    Company.objects.filter(pk=b.pk).update(visibility=Company.Visibility.HIDDEN)
+    b.refresh_from_db()
+    assert not company_visible_to(user=maker, company=b)
+    assert company_visible_to(user=trader, company=b)
+    assert user_can_see_contact(user=maker, company=b)  # on the match page
+
+
+def test_nobody_sees_contact_details_without_a_match(maker, trader):
+    a, b = company_of(maker), company_of(trader)
+    cocreation.interest_send(user=maker, sender=a, recipient=b)
+    cocreation.interest_decline(user=trader, interest=Interest.objects.get(), reason="")
+    for user, company in ((maker, b), (trader, a), (UserFactory(), a)):
+        assert not user_can_see_contact(user=user, company=company)
+    assert user_can_see_contact(user=maker, company=a)  # one's own company
+
+
+def test_a_member_proposes_only_for_the_company_they_belong_to(maker, trader):
+    match = mutual(maker, trader)
+    with pytest.raises(ValidationError, match="Only members of Trader"):
+        cocreation.proposal_create(user=maker, match=match, company=company_of(trader), data=TERMS)
+    assert not AllianceProposal.objects.exists()
+
+
+def test_outsiders_and_the_proposer_cannot_answer_a_proposal(maker, trader):
+    match = mutual(maker, trader)
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    outsider = MembershipFactory().user
+    for user in (outsider, maker):
+        with pytest.raises(ValidationError, match="Only the other side"):
+            cocreation.proposal_decline(user=user, proposal=proposal)
+        with pytest.raises(ValidationError, match="Only the other side"):
+            cocreation.proposal_counter(user=user, proposal=proposal, data=TERMS)
+    with pytest.raises(ValidationError, match="Only the side that proposed"):
+        cocreation.proposal_withdraw(user=outsider, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == "open" and match.proposals.count() == 1
+
+
+def test_a_superseded_version_cannot_be_answered_again_nor_countered(maker, trader):
+    match = mutual(maker, trader)
+    first = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    second = cocreation.proposal_counter(user=trader, proposal=first, data=TERMS)
+    third = cocreation.proposal_counter(
+        user=maker, proposal=second, data={**TERMS, "conditions": "Each side pays its own way."}
+    )
+    with pytest.raises(ValidationError, match="no longer open"):
+        cocreation.proposal_counter(user=trader, proposal=first, data=TERMS)
+    with pytest.raises(ValidationError, match="no longer open"):
+        cocreation.proposal_decline(user=maker, proposal=second)
+    assert [
+        (p.version, p.status, p.proposed_by.key) for p in match.proposals.order_by("version")
+    ] == [
+        (1, "superseded", "maker"),
+        (2, "superseded", "trader"),
+        (3, "open", "maker"),
+    ]
+    assert third.previous == second and second.previous == first
+
+
+def test_a_withdrawn_version_makes_room_for_a_new_one(maker, trader):
+    match = mutual(maker, trader)
+    first = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    cocreation.proposal_withdraw(user=maker, proposal=first)
+    with pytest.raises(ValidationError, match="Only an open proposal"):
+        cocreation.proposal_withdraw(user=maker, proposal=first)
+    second = cocreation.proposal_create(
+        user=trader, match=match, company=company_of(trader), data=TERMS
+    )
+    assert (second.version, second.status) == (2, "open")
+
+
+def test_the_period_is_an_end_date_or_a_duration(maker, trader):
+    match = mutual(maker, trader)
+    both = {**TERMS, "ends_on": date(2028, 1, 1)}
+    with pytest.raises(ValidationError) as refused:
+        cocreation.proposal_create(user=maker, match=match, company=company_of(maker), data=both)
+    assert "not both" in str(refused.value.message_dict["ends_on"])
+    month_end = {**TERMS, "starts_on": date(2027, 1, 31), "duration_months": 1}
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=month_end
+    )
+    assert proposal.ends_on == date(2027, 2, 28)  # the last day of a shorter month
+    cocreation.proposal_withdraw(user=maker, proposal=proposal)
+    dated = {**TERMS, "duration_months": None, "ends_on": date(2027, 9, 30)}
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=dated
+    )
+    assert (proposal.ends_on, proposal.duration_months) == (date(2027, 9, 30), None)
+
+
+def test_privacy_is_set_for_the_side_the_member_belongs_to(maker, trader):
+    match = mutual(maker, trader)
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    alliance = cocreation.proposal_accept(user=trader, proposal=proposal)
+    visitor = UserFactory()
+
+    cocreation.alliance_privacy_set(user=trader, alliance=alliance, private=True)
+
+    alliance.refresh_from_db()
+    trader_is_a = alliance.company_a == company_of(trader)
+    assert (alliance.private_a, alliance.private_b) == (trader_is_a, not trader_is_a)
+    assert list(company_alliances(company=company_of(trader), viewer=visitor)) == []
+    assert list(company_alliances(company=company_of(maker), viewer=visitor)) == [alliance]
+    with pytest.raises(ValidationError, match="Only members"):
+        cocreation.alliance_privacy_set(user=visitor, alliance=alliance, private=True)
+    cocreation.alliance_privacy_set(user=trader, alliance=alliance, private=False)
     assert list(company_alliances(company=company_of(trader), viewer=visitor)) == [alliance]
