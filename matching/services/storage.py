@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterable, Mapping
 
+from django.db import connection
 from django.db.models import Count
 
 from matching.engine import CompanySuggestions, gini
@@ -17,25 +21,55 @@ def lists_write(
 ) -> int:
     """Store ``lists`` as ``run``'s rows; partners unknown to ``id_of`` are skipped.
 
+    On PostgreSQL the rows go in with one ``COPY`` (several times faster than
+    INSERTs for the 20,000 rows of a block); elsewhere with ``bulk_create``.
     Returns the number of rows written.
     """
     rows = [
-        Suggestion(
-            run=run,
-            company_id=id_of[company.company],
-            partner_id=id_of[s.partner],
-            rank=s.rank,
-            score=round(float(s.score), 6),
-            components=s.components,
-            reasons=s.reasons,
+        (
+            id_of[company.company],
+            id_of[s.partner],
+            s.rank,
+            round(float(s.score), 6),
+            s.components,
+            s.reasons,
         )
         for company in lists
         if company.company in id_of
         for s in company.suggestions
         if s.partner in id_of
     ]
-    Suggestion.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+    if connection.vendor == "postgresql":
+        _copy_rows(run, rows)
+    else:
+        Suggestion.objects.bulk_create(
+            (
+                Suggestion(
+                    run=run, company_id=c, partner_id=p, rank=r, score=x, components=k, reasons=w
+                )
+                for c, p, r, x, k, w in rows
+            ),
+            batch_size=WRITE_BATCH,
+        )
     return len(rows)
+
+
+def _copy_rows(run: MatchRun, rows: list[tuple]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for company_id, partner_id, rank, score, components, reasons in rows:
+        writer.writerow(
+            (
+                run.pk, company_id, partner_id, rank, repr(score),
+                json.dumps(components, ensure_ascii=False, separators=(",", ":")),
+                json.dumps(reasons, ensure_ascii=False, separators=(",", ":")),
+            )
+        )  # fmt: skip
+    buffer.seek(0)
+    table = connection.ops.quote_name(Suggestion._meta.db_table)
+    columns = "run_id, company_id, partner_id, rank, score, components, reasons"
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
 
 
 def pointers_move(*, run: MatchRun, company_ids: Iterable[int]) -> int:
