@@ -57,6 +57,24 @@ def _build(config: MatchingConfig) -> LiveIndex:
     return LiveIndex(prepared, synced_at=started, built_at=time.monotonic())
 
 
+def _from_finished_run(config: MatchingConfig) -> LiveIndex | None:
+    """The index this process prepared for a full run that has ended, if any (taken over
+    instead of building another: it would double the memory and take a minute)."""
+    from matching.models import MatchRun
+    from matching.services import runs
+
+    for run_id, prepared in list(runs._prepared.items()):
+        run = MatchRun.objects.filter(pk=run_id).first()
+        active = (MatchRun.Status.PENDING, MatchRun.Status.RUNNING, MatchRun.Status.PUBLISHING)
+        if run is not None and run.status in active:
+            continue
+        del runs._prepared[run_id]
+        if run is not None and run.status == MatchRun.Status.COMPLETE and prepared.config == config:
+            prepared.population.profiles = []
+            return LiveIndex(prepared, synced_at=run.started_at, built_at=time.monotonic())
+    return None
+
+
 def live_index_reset() -> None:
     """Forget this process's index (the next rescoring builds a new one)."""
     global _live
@@ -85,7 +103,7 @@ def _live_prepared(config: MatchingConfig) -> Prepared:
         or time.monotonic() - _live.built_at > max_age
     ):
         _live = None  # free the old index before building the new one (peak memory)
-        _live = _build(config)
+        _live = _from_finished_run(config) or _build(config)
     if not _sync(_live, config):
         _live = None
         _live = _build(config)

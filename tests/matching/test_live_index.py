@@ -92,3 +92,30 @@ def test_a_full_run_hands_its_index_to_the_rescorings(population):
 
     assert live_module._live is adopted
     assert Suggestion.objects.filter(run=run).exists()
+
+
+def test_a_worker_takes_over_the_index_of_a_run_it_helped_score(population):
+    from matching.selectors import matching_config
+    from matching.services import runs
+
+    run = match_run_sync(run=match_run_start())
+    live_module.live_index_reset()  # as in a pool process that scored blocks but did not publish
+    prepared = runs.population_prepare(config=matching_config(), run_id=run.pk)
+    runs._prepared[run.pk] = prepared
+
+    taken = live_index()
+
+    assert taken is prepared and runs._prepared == {}
+
+
+def test_the_index_of_a_running_run_is_left_alone(population):
+    from matching.models import MatchRun
+    from matching.selectors import matching_config
+    from matching.services import runs
+
+    running = MatchRun.objects.create(kind=MatchRun.Kind.FULL, status=MatchRun.Status.RUNNING)
+    prepared = runs.population_prepare(config=matching_config(), run_id=running.pk)
+    runs._prepared[running.pk] = prepared
+
+    assert live_index() is not prepared
+    assert runs._prepared == {running.pk: prepared}
