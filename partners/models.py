@@ -361,3 +361,101 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind} e-mail {'on' if self.email else 'off'}"
+
+
+class ApiToken(models.Model):
+    """A member's personal API token: shown once when created, stored as a SHA-256 digest.
+
+    The token itself is ``kyo_<prefix>_<secret>``; ``prefix`` is kept in clear so that
+    the member can tell their tokens apart, ``digest`` is what a request is checked
+    against. A revoked token stays listed (with when it was revoked) but authenticates
+    nothing.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user}: {self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Webhook(models.Model):
+    """An HTTPS endpoint of a company that receives the events it subscribed to."""
+
+    class Event(models.TextChoices):
+        SUGGESTIONS_REFRESHED = "suggestions.refreshed", _("Suggestions refreshed")
+        INTEREST_RECEIVED = "interest.received", _("Interest received")
+        MATCH_CREATED = "match.created", _("Mutual interest: a new match")
+        ALLIANCE_PROPOSED = "alliance.proposed", _("An alliance was proposed")
+        ALLIANCE_ACCEPTED = "alliance.accepted", _("An alliance was agreed")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(_("URL"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    # Signs every delivery (HMAC-SHA256); shown to the member once, when created.
+    secret = models.CharField(_("signing secret"), max_length=64)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.company}: {self.url}"
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook, with every attempt's outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RETRYING = "retrying", _("Retrying")
+        SUCCEEDED = "succeeded", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(_("event"), max_length=40, choices=Webhook.Event.choices)
+    event_id = models.UUIDField(_("event id"), unique=True)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
+    response_body = models.TextField(_("response (start)"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["webhook", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.webhook_id} {self.event} {self.status}"
