@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("alliance.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,3 +20,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# JSON (the API's error format) for unknown addresses under /api/, the site's page elsewhere.
+handler404 = "alliance.api.exceptions.not_found"

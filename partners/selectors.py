@@ -1,16 +1,19 @@
 """Reads of companies, scoped to what a user may see."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .models import (
     Alliance,
     AllianceProposal,
+    ApiToken,
     Company,
     Interest,
     Match,
     Membership,
     Notification,
     User,
+    Webhook,
+    WebhookDelivery,
 )
 from .text import search_terms
 
@@ -26,6 +29,16 @@ def company_for_user(*, user: User) -> Company | None:
         .first()
     )
     return membership.company if membership else None
+
+
+def company_of_member(*, user: User, key: str = "") -> Company | None:
+    """The user's company with this key, or without a key their first (as
+    ``company_for_user``); None if the user is not a member of it."""
+    if not key:
+        return company_for_user(user=user)
+    if not user.is_authenticated:
+        return None
+    return Company.objects.filter(key=key, memberships__user=user).first()
 
 
 def user_is_member(*, user: User, company: Company) -> bool:
@@ -158,3 +171,32 @@ def notifications_unread_count(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def webhooks_of(*, company: Company) -> QuerySet[Webhook]:
+    return Webhook.objects.filter(company=company).order_by("-created_at", "-id")
+
+
+def webhook_for_user(*, user: User, webhook_id: int) -> Webhook | None:
+    """The webhook, if the user is a member of its company (else None, as if missing)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Webhook.objects.select_related("company")
+        .filter(pk=webhook_id, company__memberships__user=user)
+        .first()
+    )
+
+
+def webhook_deliveries(*, webhook: Webhook) -> QuerySet[WebhookDelivery]:
+    """The delivery log of a webhook, newest first."""
+    return WebhookDelivery.objects.filter(webhook=webhook).order_by("-created_at", "-id")
+
+
+def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    """The user's API tokens, active ones first, newest first."""
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user).order_by(
+        F("revoked_at").desc(nulls_first=True), "-created_at", "-id"
+    )

@@ -30,3 +30,23 @@ def email_send(
     if html_body:
         message.attach_alternative(html_body, "text/html")
     message.send()
+
+
+@shared_task(acks_late=True)
+def webhook_deliver_task(delivery_id: int, attempt: int = 1) -> str | None:
+    """Make one attempt of a webhook delivery; enqueue the next one after the backoff.
+
+    Safe to run twice: an attempt already made (or a finished delivery) is skipped.
+    """
+    from django.utils import timezone
+
+    from partners.models import WebhookDelivery
+    from partners.services.webhooks import webhook_deliver
+
+    delivery = webhook_deliver(delivery_id=delivery_id, attempt=attempt)
+    if delivery is None:
+        return None
+    if delivery.status == WebhookDelivery.Status.RETRYING:
+        countdown = max((delivery.next_attempt_at - timezone.now()).total_seconds(), 0)
+        webhook_deliver_task.apply_async((delivery_id, attempt + 1), countdown=countdown)
+    return delivery.status

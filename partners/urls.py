@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cocreation_views, views
+from . import cocreation_views, token_views, views, webhook_views
 
 app_name = "partners"
 
@@ -32,5 +32,24 @@ urlpatterns = [
         "notifications/settings/",
         cocreation_views.notification_settings,
         name="notification_settings",
+    ),
+    path("account/tokens/", token_views.api_tokens, name="api_tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        token_views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
+    path("company/webhooks/", webhook_views.webhooks, name="webhooks"),
+    path("company/webhooks/<int:pk>/", webhook_views.webhook_detail, name="webhook_detail"),
+    path("company/webhooks/<int:pk>/delete/", webhook_views.webhook_delete, name="webhook_delete"),
+    path(
+        "company/webhooks/<int:pk>/secret/",
+        webhook_views.webhook_secret_rotate,
+        name="webhook_secret_rotate",
+    ),
+    path(
+        "company/webhooks/<int:pk>/deliveries/<int:delivery_pk>/resend/",
+        webhook_views.webhook_redeliver,
+        name="webhook_redeliver",
     ),
 ]

@@ -5,6 +5,7 @@ SQLite, a Celery broker on the local filesystem (no server) and e-mail printed
 to the console. Production values are given only through variables.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -37,6 +38,8 @@ THIRD_PARTY_APPS = [
     "allauth.account",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "partners",
@@ -180,14 +183,58 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 )
 CELERY_BEAT_SCHEDULE: dict = {}
 
-# --- REST framework -------------------------------------------------------------------
+# --- REST framework (the API under /api/v1/; alliance/api has its shared pieces) ---------
+
+
+def throttle_rate(rate: str) -> str:
+    """A DRF rate such as ``1000/hour``; ValueError on anything DRF would misread."""
+    if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", rate):
+        raise ValueError(
+            f"expected a rate such as 1000/hour (per second|minute|hour|day), got {rate!r}"
+        )
+    return rate
+
+
 REST_FRAMEWORK = {
+    # Personal tokens first: a request without credentials gets 401 with a Bearer
+    # challenge. Sessions serve the browser (with CSRF). No endpoint takes a password.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "alliance.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "alliance.api.pagination.ApiPagination",
     "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "alliance.api.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "alliance.api.throttling.UserRateThrottle",
+        "alliance.api.throttling.AnonRateThrottle",
+        "alliance.api.throttling.ScopedRateThrottle",
+    ],
+    # "<number>/<second|minute|hour|day>"; per user (anon: per address), scopes per view.
+    "DEFAULT_THROTTLE_RATES": {
+        "user": throttle_rate(env.str("API_THROTTLE_USER", default="1000/hour")),
+        "anon": throttle_rate(env.str("API_THROTTLE_ANON", default="100/hour")),
+        "import": throttle_rate(env.str("API_THROTTLE_IMPORT", default="20/hour")),
+        "recompute": throttle_rate(env.str("API_THROTTLE_RECOMPUTE", default="6/hour")),
+    },
+}
+API_VERSION = "1.0.0"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kyoso API",
+    "VERSION": API_VERSION,
+    "DESCRIPTION": (BASE_DIR / "alliance" / "api" / "description.md").read_text(encoding="utf-8"),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ValueChainActivityEnum": "partners.reference.VALUE_CHAIN_CHOICES"},
+    # Swagger UI from the drf-spectacular-sidecar package's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Kyoso --------------------------------------------------------------------------
@@ -203,6 +250,17 @@ LOGGING = {
 # --- Co-creation ---
 # Interests a company may send in any 24 hours (so that no one can spam the directory).
 INTEREST_DAILY_LIMIT = env.int("INTEREST_DAILY_LIMIT", default=20)
+
+# --- Webhooks ---
+# Allow http:// and private or local addresses as webhook URLs: for debug and tests only.
+WEBHOOKS_ALLOW_INSECURE = env.bool("WEBHOOKS_ALLOW_INSECURE", default=False)
+# Seconds to wait for a receiver to connect and to answer each read.
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5.0)
+# Attempts of one delivery before it is marked failed.
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
+# Seconds before the first retry; each later wait doubles, up to the maximum delay.
+WEBHOOKS_RETRY_BASE = env.int("WEBHOOKS_RETRY_BASE", default=30)
+WEBHOOKS_RETRY_MAX_DELAY = env.int("WEBHOOKS_RETRY_MAX_DELAY", default=3600)
 
 # --- Matching -------------------------------------------------------------------------
 # Engine weights and thresholds (matching.engine.MatchingConfig; its docstring says what

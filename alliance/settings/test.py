@@ -50,3 +50,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# Tests start their own webhook receivers on 127.0.0.1 (refusals are tested with this off),
+# and a real worker retries failed deliveries quickly.
+WEBHOOKS_ALLOW_INSECURE = True
+WEBHOOKS_RETRY_BASE = 1
+WEBHOOKS_RETRY_MAX_DELAY = 2
+WEBHOOKS_MAX_ATTEMPTS = 3

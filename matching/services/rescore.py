@@ -26,6 +26,7 @@ from matching.selectors import (
 from matching.services.live import live_prepared
 from matching.services.storage import lists_write, pointers_move
 from partners.models import Company
+from partners.services.webhooks import webhooks_emit_suggestions_refreshed
 
 
 def _exit(key: str) -> EngineSuggestion:
@@ -131,4 +132,6 @@ def _publish(
         run.companies_count = len(moved)
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "suggestions_count", "companies_count", "finished_at"])
+        # Sent after commit, to the companies whose list changed and who subscribed.
+        webhooks_emit_suggestions_refreshed(company_ids=moved, run_id=run.pk)
     return run

@@ -32,6 +32,7 @@ from matching.selectors import (
 )
 from matching.services.storage import lists_write, pointers_move, run_exposure_gini
 from partners.models import Company
+from partners.services.webhooks import webhooks_emit_suggestions_refreshed
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,7 @@ def match_run_publish(*, run_id: int) -> bool:
             members.update(ids)
         visible = set(matchable_companies().filter(id__in=members).values_list("id", flat=True))
         pointers_move(run=run, company_ids=visible)
+        webhooks_emit_suggestions_refreshed(company_ids=visible, run_id=run_id)
         SuggestionList.objects.filter(company__visibility=Company.Visibility.HIDDEN).delete()
         MatchRun.objects.filter(pk=run_id).update(
             status=MatchRun.Status.COMPLETE,

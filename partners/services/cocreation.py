@@ -43,6 +43,12 @@ from partners.models import (
 from partners.reference import VALUE_CHAIN_ACTIVITIES
 from partners.selectors import user_is_member
 from partners.services.notifications import notify
+from partners.services.webhooks import (
+    webhooks_emit_alliance_accepted,
+    webhooks_emit_alliance_proposed,
+    webhooks_emit_interest_received,
+    webhooks_emit_match_created,
+)
 
 MAX_MESSAGE_LENGTH = 1000
 MAX_PERIOD_MONTHS = 120
@@ -148,6 +154,7 @@ def interest_send(
                 kind="interest_received",
                 interest=interest,
             )
+            webhooks_emit_interest_received(interest=interest)
             return interest
         now = timezone.now()
         Interest.objects.filter(pk__in=[interest.pk, back.pk]).update(
@@ -155,9 +162,11 @@ def interest_send(
         )
         interest.refresh_from_db()
         first, second = _pair(sender, recipient)
-        match, _created = Match.objects.get_or_create(company_a=first, company_b=second)
+        match, created = Match.objects.get_or_create(company_a=first, company_b=second)
         for side, other in ((sender, recipient), (recipient, sender)):
             notify(company=side, other=other, kind="match", match=match)
+        if created:
+            webhooks_emit_match_created(match=match)
     return interest
 
 
@@ -282,6 +291,7 @@ def proposal_create(
             **terms,
         )
         notify(company=match.other(company), other=company, kind="proposal", proposal=proposal)
+        webhooks_emit_alliance_proposed(proposal=proposal)
     return proposal
 
 
@@ -324,6 +334,7 @@ def proposal_accept(*, user: User, proposal: AllianceProposal) -> Alliance:
         )
         for side in (match.company_a, match.company_b):
             notify(company=side, other=match.other(side), kind="accepted", proposal=locked)
+        webhooks_emit_alliance_accepted(alliance=alliance)
     return alliance
 
 
@@ -363,6 +374,7 @@ def proposal_counter(
             **terms,
         )
         notify(company=locked.proposed_by, other=answering, kind="proposal", proposal=new)
+        webhooks_emit_alliance_proposed(proposal=new)
     return new
 
 

@@ -1,0 +1,74 @@
+"""Personal API tokens: ``Authorization: Bearer kyo_<prefix>_<secret>``.
+
+A token is looked up by the SHA-256 digest of the whole text (the only thing
+stored), so neither the lookup nor a comparison of the secret depends on how
+much of a guess was right. Revoked tokens and inactive users authenticate
+nothing; ``last_used_at`` is written at most once a minute per token, so busy
+integrations do not turn every read into a write.
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from partners.models import ApiToken, User
+from partners.services.tokens import TOKEN_PATTERN, token_digest
+
+KEYWORD = "Bearer"
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """Authenticates ``Authorization: Bearer kyo_…`` with a member's personal API token."""
+
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != KEYWORD.lower().encode():
+            return None  # another scheme (or none): let the next class try
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(
+                _("Invalid Authorization header: give the token after “Bearer”, without spaces.")
+            )
+        try:
+            text = header[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(_("Invalid API token.")) from None
+        return self._authenticate(text)
+
+    def _authenticate(self, text: str) -> tuple[User, ApiToken]:
+        found = TOKEN_PATTERN.fullmatch(text)
+        digest = token_digest(text)
+        token = (
+            ApiToken.objects.select_related("user").filter(digest=digest).first() if found else None
+        )
+        # The digest matched in the database; compare again in constant time so that
+        # the decision never hangs on a string comparison of our own.
+        if token is None or not hmac.compare_digest(token.digest, digest):
+            raise exceptions.AuthenticationFailed(_("Invalid API token."))
+        if token.revoked_at is not None:
+            raise exceptions.AuthenticationFailed(_("This API token has been revoked."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("This account is inactive."))
+        _last_used_touch(token)
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        # Makes a missing or refused credential a 401 (with this challenge), not a 403.
+        return f'{KEYWORD} realm="api"'
+
+
+def _last_used_touch(token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_EVERY:
+        return
+    ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_EVERY)
+    ).update(last_used_at=now)
+    token.last_used_at = now

@@ -1,0 +1,112 @@
+"""One error format for every API answer of 400 or more (``EXCEPTION_HANDLER``)::
+
+    {"code": "invalid", "message": "…", "fields": {"name": ["…"]}}
+
+``code`` is for programs (DRF's codes: ``not_authenticated``, ``not_found``,
+``throttled`` …), ``message`` for people, in the request's language; ``fields``
+appears only when input was refused, keyed by the path of each field
+(``value_chain.strengths``, ``capabilities[2]``). Unexpected failures are logged
+and answered with ``server_error`` instead of an HTML page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import set_rollback
+
+logger = logging.getLogger(__name__)
+
+FieldErrors = dict[str, list[str]]
+
+
+def error_body(code: str, message: str, fields: FieldErrors | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "message": str(message)}
+    if fields is not None:
+        body["fields"] = fields
+    return body
+
+
+class InputRefused(exceptions.ValidationError):
+    """Input refused with errors per field path, and optionally a message of its own."""
+
+    def __init__(self, fields: FieldErrors, *, message: str | None = None):
+        super().__init__(fields)
+        self.message = message
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response:
+    """DRF's ``EXCEPTION_HANDLER``: every failure as the error format."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # Django's own text names models: keep ours
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    set_rollback()
+    if not isinstance(exc, exceptions.APIException):
+        logger.exception("API request failed", exc_info=exc)
+        body = error_body("server_error", _("Something went wrong on our side. Try again later."))
+        return Response(body, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    return Response(_body_of(exc), status=exc.status_code, headers=headers)
+
+
+def _body_of(exc: exceptions.APIException) -> dict[str, Any]:
+    if isinstance(exc, exceptions.ValidationError):
+        fields = field_errors(exc.detail)
+        message = getattr(exc, "message", None) or _validation_message(fields)
+        return error_body("invalid", message, fields)
+    detail = exc.detail
+    code = getattr(detail, "code", None) or exc.default_code
+    return error_body(str(code), str(detail))
+
+
+def _validation_message(fields: FieldErrors) -> str:
+    general = fields.get(api_settings.NON_FIELD_ERRORS_KEY)
+    if general and len(fields) == 1:
+        return general[0]
+    return _("The request was refused: the fields say what to correct.")
+
+
+def field_errors(detail: Any, path: str = "") -> FieldErrors:
+    """DRF's nested error detail flattened to ``{"a.b[2]": ["…"]}``."""
+    if isinstance(detail, dict):
+        out: FieldErrors = {}
+        for key, value in detail.items():
+            for name, messages in field_errors(value, _join(path, key)).items():
+                out.setdefault(name, []).extend(messages)
+        return out
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        out = {}
+        for index, value in enumerate(detail):
+            for name, messages in field_errors(value, _join(path, index)).items():
+                out.setdefault(name, []).extend(messages)
+        return out
+    messages = detail if isinstance(detail, list) else [detail]
+    return {path or api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in messages]}
+
+
+def _join(path: str, part: str | int) -> str:
+    if isinstance(part, int) or (isinstance(part, str) and part.isdigit() and path):
+        return f"{path}[{part}]"
+    return f"{path}.{part}" if path else str(part)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None):
+    """``handler404``: the error format under ``/api/``, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        body = error_body("not_found", str(exceptions.NotFound.default_detail))
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

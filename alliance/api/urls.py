@@ -1,0 +1,23 @@
+"""``/api/``: version 1 of the resources, the OpenAPI schema and its documentation.
+
+Outside ``i18n_patterns``: an API address does not change with the language;
+messages follow the request's ``Accept-Language``.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+
+urlpatterns = [
+    path("v1/", include("partners.api.urls")),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[AllowAny]),
+        name="api-schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[AllowAny]),
+        name="api-docs",
+    ),
+]

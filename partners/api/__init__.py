@@ -1,0 +1,1 @@
+"""The REST API of companies, notifications and staff operations (``/api/v1/``)."""

@@ -1,0 +1,200 @@
+"""Serializers of the API. A company is read and written as a record of the exchange
+format ``alliance-companies/1``: the same fields, the same rules (those of
+``partners.exchange.validation``), the same representation as ``export_companies``.
+The declared fields describe the record for the OpenAPI schema; validation is the
+format's own, so the API never accepts what an import would refuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from partners.exchange.problems import ImportProblem
+from partners.exchange.records import FORMAT_FIELDS, record_fields, row_record
+from partners.exchange.validation import record_problems
+from partners.models import (
+    MAX_DESCRIPTION_LENGTH,
+    MAX_GOAL_LENGTH,
+    MAX_GOALS,
+    MAX_PHRASE_LENGTH,
+    MAX_PHRASES,
+    Company,
+    Notification,
+)
+from partners.reference import ISIC_SECTION_CHOICES, LANGUAGE_CHOICES, VALUE_CHAIN_CHOICES
+from partners.services.companies import company_update
+from partners.services.notifications import notification_link
+
+
+def problems_as_fields(problems: list[ImportProblem], *, prefix: str = "") -> dict[str, list]:
+    """Exchange-format problems as API field errors: ``{"value_chain.strengths": ["…"]}``."""
+    fields: dict[str, list] = {}
+    for problem in problems:
+        path = ".".join(part for part in (prefix, problem.field) if part)
+        fields.setdefault(path or api_settings.NON_FIELD_ERRORS_KEY, []).append(problem.message)
+    return fields
+
+
+def record_merge_patch(target: Any, patch: Any) -> Any:
+    """``patch`` applied to ``target`` as a JSON Merge Patch (RFC 7396): objects merge,
+    ``null`` removes a field, anything else replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(target) if isinstance(target, dict) else {}
+    for name, value in patch.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = record_merge_patch(merged.get(name), value)
+    return merged
+
+
+def _phrases(max_items: int, max_length: int, text: str) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(min_length=1, max_length=max_length),
+        min_length=1,
+        max_length=max_items,
+        help_text=text,
+    )
+
+
+class ValueChainSerializer(serializers.Serializer):
+    strengths = serializers.ListField(
+        child=serializers.ChoiceField(choices=VALUE_CHAIN_CHOICES),
+        min_length=1,
+        help_text="Porter value-chain activities the company is strong in (1 or more, unique).",
+    )
+    seeks = serializers.ListField(
+        child=serializers.ChoiceField(choices=VALUE_CHAIN_CHOICES),
+        required=False,
+        help_text="Activities it looks for in a partner (unique; absent when none).",
+    )
+
+
+class CompanyRecordSerializer(serializers.Serializer):
+    """One company in the fields of ``alliance-companies/1``; empty optional fields are
+    absent. Writing validates the whole record with the format's rules; ``key`` is
+    read-only (the company's own)."""
+
+    key = serializers.CharField(read_only=True, help_text="Stable external id.")
+    name = serializers.CharField(min_length=1, max_length=200)
+    language = serializers.ChoiceField(
+        choices=LANGUAGE_CHOICES, help_text="Language of the free text."
+    )
+    industry = serializers.ChoiceField(
+        choices=ISIC_SECTION_CHOICES, help_text="ISIC Rev.4 section letter."
+    )
+    industry_division = serializers.RegexField(
+        r"^[0-9]{2}$", required=False, help_text="ISIC Rev.4 division inside the section."
+    )
+    region = serializers.RegexField(
+        r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", required=False, help_text="ISO 3166 code: JP, JP-13."
+    )
+    employees = serializers.IntegerField(min_value=0, required=False)
+    founded = serializers.IntegerField(min_value=0, required=False)
+    description = serializers.CharField(max_length=MAX_DESCRIPTION_LENGTH, required=False)
+    value_chain = ValueChainSerializer()
+    capabilities = _phrases(MAX_PHRASES, MAX_PHRASE_LENGTH, "What the company brings.")
+    needs = _phrases(MAX_PHRASES, MAX_PHRASE_LENGTH, "What it looks for in a partner.")
+    goals = _phrases(MAX_GOALS, MAX_GOAL_LENGTH, "Long-term goals it wants to share.")
+
+    def to_representation(self, instance: Company) -> dict[str, Any]:
+        return company_record(instance)
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise serializers.ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: [_("Send a company record: a JSON object.")]}
+            )
+        key = self.instance.key if self.instance is not None else data.get("key")
+        if "key" in data and data["key"] != key:
+            raise serializers.ValidationError(
+                {"key": [_("is read-only: a company's key cannot be changed")]}
+            )
+        record = {**data, "key": key}
+        problems = record_problems(record, index=0)
+        if problems:
+            raise serializers.ValidationError(problems_as_fields(problems))
+        return record_fields(record)
+
+    def update(self, instance: Company, validated_data: dict[str, Any]) -> Company:
+        try:
+            return company_update(company=instance, data=validated_data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+
+
+def company_record(company: Company) -> dict[str, Any]:
+    """The company's record of the exchange format, as ``export_companies`` writes it."""
+    return row_record(company.key, {name: getattr(company, name) for name in FORMAT_FIELDS})
+
+
+class CompanyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ["key", "name"]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    company = CompanyRefSerializer(read_only=True, help_text="Your company it concerns.")
+    other = CompanyRefSerializer(read_only=True, help_text="The other company.")
+    url = serializers.SerializerMethodField(help_text="The page in Kyoso it leads to.")
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "company",
+            "other",
+            "interest",
+            "match",
+            "proposal",
+            "url",
+            "read_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, notification: Notification) -> str:
+        link = notification_link(notification)
+        request = self.context.get("request")
+        return request.build_absolute_uri(link) if request else link
+
+
+class NotificationsReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=1000,
+        help_text="Notifications to mark read; leave out to mark all of them read.",
+    )
+
+
+class NotificationsReadResultSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many unread notifications are now read.")
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    changed_keys = serializers.ListField(
+        child=serializers.CharField(), help_text="Keys of the companies created or updated."
+    )
+
+
+class RecomputeResultSerializer(serializers.Serializer):
+    run = serializers.IntegerField(
+        allow_null=True, help_text="The run's id, when known at once (else null)."
+    )
+    task = serializers.CharField(help_text="The id of the Celery task that starts the run.")
