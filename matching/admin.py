@@ -37,7 +37,18 @@ class MatchRunAdmin(ReadOnlyAdmin):
         "exposure_gini", "duration", "created_at", "finished_at",
     )  # fmt: skip
     list_filter = ("kind", "status", "include_same_division")
-    readonly_fields = [f.name for f in MatchRun._meta.fields] + ["progress_percent", "duration"]
+    # The exposure prices are one number per company: far too many for a page.
+    exclude = ("exposure_prices",)
+    readonly_fields = [f.name for f in MatchRun._meta.fields if f.name != "exposure_prices"] + [
+        "progress_percent",
+        "duration",
+        "exposure_priced",
+    ]
+
+    @admin.display(description=_("companies with an exposure price"))
+    def exposure_priced(self, run):
+        return "—" if run.exposure_prices is None else len(run.exposure_prices)
+
     inlines = [MatchBlockInline]
     date_hierarchy = "created_at"
 

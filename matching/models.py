@@ -40,6 +40,11 @@ class MatchRun(models.Model):
     suggestions_count = models.PositiveIntegerField(_("suggestions"), default=0)
     # Gini coefficient of how often each company is suggested (full runs; 0 = even).
     exposure_gini = models.FloatField(_("exposure Gini"), null=True, blank=True)
+    # Full runs: the exposure prices (company key → price, see matching/engine/exposure.py)
+    # that every worker of the run orders lists by, computed once by whoever claimed them
+    # first ({} when the population gets none); rescorings reuse the latest run's.
+    exposure_prices = models.JSONField(_("exposure prices"), null=True, blank=True)
+    exposure_claimed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

@@ -15,6 +15,7 @@ from .embed import (
     default_embedder,
 )
 from .explain import render_reason, render_reasons
+from .exposure import exposure_prices, exposure_wanted, prices_by_key, prices_set
 from .index import Index, prepare
 from .metrics import export_rows, exposure_counts, gini
 from .rank import merge_entry
@@ -39,10 +40,14 @@ __all__ = [
     "cache_name",
     "default_embedder",
     "exposure_counts",
+    "exposure_prices",
+    "exposure_wanted",
     "export_rows",
     "gini",
     "merge_entry",
     "prepare",
+    "prices_by_key",
+    "prices_set",
     "render_reason",
     "remove_profile",
     "render_reasons",

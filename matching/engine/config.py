@@ -139,7 +139,7 @@ class MatchingConfig:
     hub_sample: int = 4000
     exposure_allowance: float = 1.2
     exposure_sample: int = 2000
-    exposure_sample_share: float = 0.2
+    exposure_sample_share: float = 0.4
     exposure_min_population: int = 200
     exposure_iterations: int = 40
     exposure_step: float = 0.02

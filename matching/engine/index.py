@@ -148,10 +148,16 @@ def reference_vectors(
 
 
 def prepare(
-    profiles: Iterable[Profile], embedder: Embedder, config: MatchingConfig | None = None
+    profiles: Iterable[Profile],
+    embedder: Embedder,
+    config: MatchingConfig | None = None,
+    *,
+    exposure: bool = True,
 ) -> Index:
     """Embed (each distinct phrase once per role), centre, calibrate and pool a population.
 
+    ``exposure=False`` leaves out the exposure auction (``exposure.py``), for a caller
+    that gives the index prices computed once elsewhere (``exposure.prices_set``).
     Raises ``ValueError`` on duplicate keys.
     """
     config = config or MatchingConfig()
@@ -204,7 +210,8 @@ def prepare(
         index.hub = config.candidate_hubness * hub_scores(
             query, key, config.hub_neighbours, config.hub_sample, config.seed
         )
-    from .exposure import exposure_prices
+    if exposure:
+        from .exposure import exposure_prices
 
-    index.exposure = exposure_prices(index, config)
+        index.exposure = exposure_prices(index, config)
     return index

@@ -281,3 +281,52 @@ def test_a_company_near_everyone_is_measured_as_a_hub():
     assert index.hub[index.row_of["a-star"]] > np.median(index.hub)
     off = MatchingConfig(candidate_hubness=0.0)
     assert prepare(star_population(), LexicalEmbedder(), off).hub is None
+
+
+def test_the_auction_chooses_lists_as_diversify_does_with_a_strict_section_cap():
+    """The auction's array selection equals ``diversify`` when no lower score from another
+    section is too poor to take a capped one's place (``diversity_score_ratio`` 0)."""
+    from matching.engine.exposure import _chosen_counts
+
+    strict = replace(CONFIG, diversity_score_ratio=0.0)
+    rng = np.random.default_rng(3)
+    n, viewers_n = 60, 40
+    viewers, cands, scores, sections_of = [], [], [], rng.integers(0, 4, n)
+    for v in range(viewers_n):
+        size = int(rng.integers(0, 25))  # some lists shorter than top_k, one empty
+        picked = rng.choice(n, size, replace=False)
+        viewers += [v] * size
+        cands += picked.tolist()
+        scores += np.round(0.3 + 0.7 * rng.random(size), 2).tolist()  # ties, broken by row
+    viewers, cands = np.array(viewers), np.array(cands)
+    scores = np.array(scores, dtype=np.float32)
+    prices = (rng.random(n) * 0.2).astype(np.float32)
+
+    expected = np.zeros(n)
+    for v in range(viewers_n):
+        mine = np.flatnonzero(viewers == v)
+        ranking = scores[mine] - prices[cands[mine]]
+        ordered = np.lexsort((cands[mine], -ranking)).tolist()
+        chosen = diversify(ordered, sections_of[cands[mine]].tolist(), ranking.tolist(), strict)
+        np.add.at(expected, cands[mine][chosen], 1)
+
+    got = _chosen_counts(
+        viewers, cands, scores, sections_of[cands], prices, n, strict.top_k, section_cap(strict)
+    )
+    assert got.tolist() == expected.tolist()
+    assert got.sum() > 0
+
+
+def test_exposure_prices_are_shared_by_company_key():
+    from matching.engine.exposure import prices_by_key, prices_set
+
+    index = prepare(star_population(), LexicalEmbedder(), CONFIG)
+    shared = prices_by_key(index)
+    assert shared and all(price > 0 for price in shared.values())
+
+    again = prepare(star_population(), LexicalEmbedder(), replace(CONFIG, exposure_iterations=0))
+    assert again.exposure is None
+    prices_set(again, {**shared, "unknown-company": 0.1})
+    assert prices_by_key(again) == shared
+    prices_set(again, {})
+    assert again.exposure is None
