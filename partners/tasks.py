@@ -50,3 +50,14 @@ def webhook_deliver_task(delivery_id: int, attempt: int = 1) -> str | None:
         countdown = max((delivery.next_attempt_at - timezone.now()).total_seconds(), 0)
         webhook_deliver_task.apply_async((delivery_id, attempt + 1), countdown=countdown)
     return delivery.status
+
+
+@shared_task(acks_late=True)
+def webhook_deliveries_sweep_task() -> int:
+    """Send again the attempts of deliveries whose task was lost (celery beat, every 10 min)."""
+    from partners.services.webhooks import webhook_deliveries_overdue
+
+    overdue = webhook_deliveries_overdue()
+    for delivery_id, attempt in overdue:
+        webhook_deliver_task.delay(delivery_id, attempt)
+    return len(overdue)

@@ -230,11 +230,21 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ValueChainActivityEnum": "partners.reference.VALUE_CHAIN_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "ValueChainActivityEnum": "partners.reference.VALUE_CHAIN_CHOICES",
+        "WebhookEventEnum": "partners.models.Webhook.Event",
+    },
     # Swagger UI from the drf-spectacular-sidecar package's static files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # OpenAPI 3.1 for its ``webhooks``: the events Kyoso sends to a company's webhooks.
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "alliance.api.schema.document_pagination_errors",
+    ],
+    "WEBHOOKS": "partners.api.webhooks.WEBHOOK_EVENT_DOCS",
 }
 
 # --- Kyoso --------------------------------------------------------------------------
@@ -333,4 +343,9 @@ def crontab_schedule(line: str):
 CELERY_BEAT_SCHEDULE["matching-nightly-full-run"] = {
     "task": "matching.tasks.match_run_start_task",
     "schedule": crontab_schedule(MATCHING_NIGHTLY_CRON),
+}
+# Webhook attempts whose task was lost are sent again (partners.tasks).
+CELERY_BEAT_SCHEDULE["webhooks-overdue-sweep"] = {
+    "task": "partners.tasks.webhook_deliveries_sweep_task",
+    "schedule": 600.0,
 }

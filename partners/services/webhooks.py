@@ -47,12 +47,13 @@ import secrets
 import time
 import uuid
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -422,6 +423,25 @@ def _claim(delivery_id: int, attempt: int) -> WebhookDelivery | None:
     if taken != 1:
         return None
     return WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
+
+
+# A delivery whose next attempt is this late was lost (a broker message gone, a worker
+# killed mid-attempt): ``webhook_deliveries_overdue`` hands it out again.
+OVERDUE_AFTER = timedelta(minutes=10)
+
+
+def webhook_deliveries_overdue(*, now: datetime | None = None) -> list[tuple[int, int]]:
+    """(delivery id, next attempt number) of unfinished deliveries whose attempt is overdue.
+
+    Sending such an attempt is safe even if its lost message turns up after all:
+    an attempt number is claimed once (``_claim``).
+    """
+    late = (now or timezone.now()) - OVERDUE_AFTER
+    unfinished = WebhookDelivery.objects.filter(
+        Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__isnull=True, created_at__lt=late)
+        | Q(status=WebhookDelivery.Status.RETRYING, next_attempt_at__lt=late)
+    )
+    return [(pk, attempts + 1) for pk, attempts in unfinished.values_list("id", "attempts")]
 
 
 def webhook_deliver(*, delivery_id: int, attempt: int) -> WebhookDelivery | None:

@@ -697,3 +697,31 @@ def test_the_delivery_log_is_paginated_newest_first(client, owner, company):
 def test_the_company_page_links_members_to_webhooks(client, owner, company):
     client.force_login(owner)
     assert "/en/company/webhooks/" in client.get(f"/en/companies/{company.key}/").content.decode()
+
+
+def test_attempts_whose_task_was_lost_are_handed_out_again_once(owner, company, receiver):
+    from datetime import timedelta
+
+    from partners.services.webhooks import OVERDUE_AFTER, webhook_deliveries_overdue
+
+    local = receiver(500, 200)
+    hook_for(owner, local.url)
+    [lost, fresh] = [
+        webhooks_emit(company=company, event="match.created", payload={"n": n})[0] for n in (1, 2)
+    ]
+    delivery = webhook_deliver(delivery_id=lost.pk, attempt=1)  # its retry message is lost
+    assert delivery.status == "retrying"
+    later = delivery.next_attempt_at + OVERDUE_AFTER + timedelta(seconds=1)
+    # Created (its first attempt enqueued) just within the window: not overdue yet.
+    WebhookDelivery.objects.filter(pk=fresh.pk).update(
+        created_at=later - OVERDUE_AFTER + timedelta(minutes=1)
+    )
+
+    assert webhook_deliveries_overdue(now=delivery.next_attempt_at) == []
+    assert webhook_deliveries_overdue(now=later) == [(lost.pk, 2)]
+
+    webhook_deliver_task.apply(args=(lost.pk, 2))  # the sweep's message
+    webhook_deliver_task.apply(args=(lost.pk, 2))  # and the lost one, turning up after all
+    assert WebhookDelivery.objects.get(pk=lost.pk).status == "succeeded"
+    assert len(local.requests) == 2
+    assert webhook_deliveries_overdue(now=later) == []
