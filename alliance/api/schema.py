@@ -76,3 +76,81 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
         )
         for code in wanted
     }
+
+
+_PAGINATION_ERRORS = {
+    400: (
+        "Bad page or page size",
+        {
+            "code": "invalid",
+            "message": "The request was refused: the fields say what to correct.",
+            "fields": {"page_size": ["must be a whole number of 1 or more"]},
+        },
+    ),
+    404: ("Page past the last", {"code": "not_found", "message": "Invalid page."}),
+}
+
+
+def document_pagination_errors(result, generator, request, public):
+    """``POSTPROCESSING_HOOKS``: every paginated operation (one with a ``page``
+    parameter) documents the 400 of a bad ``page``/``page_size`` and the 404 of a
+    page past the last, so no list endpoint can forget them."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            names = {
+                p.get("name") for p in operation.get("parameters", []) if p.get("in") == "query"
+            }
+            if "page" not in names:
+                continue
+            for code in (400, 404):
+                if str(code) not in operation["responses"]:
+                    description, example = _PAGINATION_ERRORS[code]
+                    operation["responses"][str(code)] = {
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Error"},
+                                "examples": {
+                                    "".join(description.title().split()): {
+                                        "value": example,
+                                        "summary": description,
+                                    }
+                                },
+                            }
+                        },
+                        "description": description,
+                    }
+            operation["responses"] = dict(sorted(operation["responses"].items()))
+    return result
+
+
+_MALFORMED = (
+    "Malformed request",
+    {
+        "code": "parse_error",
+        "message": "The request contains a NUL character (U+0000), which no text may contain.",
+    },
+)
+
+
+def document_malformed_requests(result, generator, request, public):
+    """``POSTPROCESSING_HOOKS``: any operation can answer 400 to a request that cannot be
+    read at all (malformed JSON, a NUL character in the path, query or body: see
+    ``alliance/nul.py``); those that document no 400 of their own get this one."""
+    description, example = _MALFORMED
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if "400" in operation["responses"]:
+                continue
+            operation["responses"]["400"] = {
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/Error"},
+                        "examples": {
+                            "MalformedRequest": {"value": example, "summary": description}
+                        },
+                    }
+                },
+                "description": description,
+            }
+            operation["responses"] = dict(sorted(operation["responses"].items()))
+    return result

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 
 urlpatterns = [
     path("v1/", include("partners.api.urls")),
+    path("v1/", include("matching.api.urls")),
     path(
         "schema/",
         SpectacularAPIView.as_view(permission_classes=[AllowAny]),

@@ -49,6 +49,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alliance.nul.NulRefusingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,7 +205,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["alliance.nul.NulRefusingJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "alliance.api.pagination.ApiPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "alliance.api.exceptions.api_exception_handler",
@@ -243,6 +244,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "alliance.api.schema.document_pagination_errors",
+        "alliance.api.schema.document_malformed_requests",
     ],
     "WEBHOOKS": "partners.api.webhooks.WEBHOOK_EVENT_DOCS",
 }

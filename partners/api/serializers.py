@@ -31,6 +31,8 @@ from partners.reference import ISIC_SECTION_CHOICES, LANGUAGE_CHOICES, VALUE_CHA
 from partners.services.companies import company_update
 from partners.services.notifications import notification_link
 
+MAX_ID = 2**63 - 1  # the largest id a database can hold: larger ones are refused, not a 500
+
 
 def problems_as_fields(problems: list[ImportProblem], *, prefix: str = "") -> dict[str, list]:
     """Exchange-format problems as API field errors: ``{"value_chain.strengths": ["…"]}``."""
@@ -173,7 +175,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class NotificationsReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,
         max_length=1000,
         help_text="Notifications to mark read; leave out to mark all of them read.",

@@ -212,7 +212,7 @@ class NotificationListView(generics.ListAPIView):
     def get_queryset(self):
         rows = notifications_of(user=self.request.user)
         unread = self.request.query_params.get("unread")
-        if unread is None or unread == "":
+        if unread is None:
             return rows
         if unread.lower() not in ("true", "false", "1", "0"):
             raise InputRefused({"unread": [_("must be true or false")]})

@@ -1,0 +1,1 @@
+"""The suggestions of the REST API (``/api/v1/suggestions/``)."""

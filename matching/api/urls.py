@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "matching_api"
+
+urlpatterns = [
+    path("suggestions/", views.SuggestionListView.as_view(), name="suggestions"),
+    path(
+        "suggestions/<str:key>/dismiss/",
+        views.SuggestionDismissView.as_view(),
+        name="suggestion_dismiss",
+    ),
+    path(
+        "suggestions/<str:key>/save/",
+        views.SuggestionSaveView.as_view(),
+        name="suggestion_save",
+    ),
+]

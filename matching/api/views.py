@@ -1,0 +1,204 @@
+"""API views of the suggestions: the same selectors, cards and feedback services as the
+suggestions page (``matching.views``), scoped to the requesting member's company."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from alliance.api.exceptions import InputRefused
+from alliance.api.schema import error_responses
+from matching.cards import suggestion_cards
+from matching.forms import SuggestionFilterForm
+from matching.selectors import browsing
+from matching.services import feedback
+from partners.api.membership import COMPANY_PARAMETER, refusal, requester_company
+from partners.models import Company
+from partners.selectors import company_visible_to
+
+from . import examples
+from .serializers import (
+    DismissalSerializer,
+    DismissSerializer,
+    SavedResultSerializer,
+    SuggestionSerializer,
+    suggestion_data,
+)
+
+#: Filters that are booleans: ``true`` or ``false`` (the page's checkboxes send "on").
+BOOLEAN_FILTERS = ("same_industry", "saved")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="suggestions_list",
+        tags=["suggestions"],
+        summary="Your company's suggested partners",
+        description=(
+            "The current list of suggested partners of your company, as the suggestions "
+            "page shows it: without partners you dismissed or that are now hidden, and "
+            "without partners of your own industry (ISIC section) unless "
+            "`same_industry=true`. Each has the partner's public profile, its rank, the "
+            "score and its band, the component levels (pair-level and per direction) and "
+            "the reasons, both ways, in the request's language (`Accept-Language`)."
+        ),
+        parameters=[
+            COMPANY_PARAMETER,
+            OpenApiParameter("industry", str, description="Partner's ISIC section letter."),
+            OpenApiParameter(
+                "region", str, description="Partner's ISO 3166 code: JP finds JP-13 too."
+            ),
+            OpenApiParameter(
+                "activity", str, description="A value-chain activity it is strong in."
+            ),
+            OpenApiParameter(
+                "same_industry", bool, description="true: include partners of your own industry."
+            ),
+            OpenApiParameter("saved", bool, description="true: only partners you saved."),
+            OpenApiParameter(
+                "sort",
+                str,
+                description="best (default): best match first; newest: newest partners "
+                "first; name: by name.",
+            ),
+        ],
+        responses={200: SuggestionSerializer(many=True), **error_responses(400, 404)},
+        examples=[examples.SUGGESTIONS_PAGE, examples.FILTER_REFUSED],
+    )
+)
+class SuggestionListView(generics.ListAPIView):
+    serializer_class = SuggestionSerializer
+
+    def get_queryset(self):
+        self.company = requester_company(self.request)
+        params = self.request.query_params.copy()
+        params.pop("company", None)
+        form = SuggestionFilterForm(params)
+        errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+        for name in BOOLEAN_FILTERS:
+            if params.get(name, "false").lower() not in ("true", "false"):
+                errors[name] = [_("must be true or false")]
+        if errors:
+            raise InputRefused(errors)
+        return browsing.suggestions_browse(company=self.company, **form.filters())
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        rows = self.paginate_queryset(self.get_queryset())
+        cards = suggestion_cards(company=self.company, rows=rows)
+        return self.get_paginated_response([suggestion_data(card) for card in cards])
+
+
+class _SuggestionActionView(APIView):
+    """An action on one suggested partner, named by its key."""
+
+    def parties(self, request: Request, key: str) -> tuple[Company, Company]:
+        company = requester_company(request)
+        partner = Company.objects.filter(key=key).first()
+        if partner is None:
+            # The same answer as a partner that is not suggested: this door does not
+            # tell which companies exist.
+            raise NotFound(feedback.not_suggested_error().messages[0])
+        return company, partner
+
+    def attempt(self, action, **kwargs):
+        try:
+            return action(**kwargs)
+        except ValidationError as error:
+            if any(e.code == "not_suggested" for e in error.error_list):
+                raise NotFound(error.messages[0]) from None
+            raise refusal(error) from None
+
+
+KEY_PARAMETER = OpenApiParameter(
+    "key", str, location=OpenApiParameter.PATH, description="The partner's key."
+)
+
+
+class SuggestionDismissView(_SuggestionActionView):
+    @extend_schema(
+        operation_id="suggestions_dismiss",
+        tags=["suggestions"],
+        summary="Dismiss a suggested partner",
+        description=(
+            "Hides the partner from your company's suggestions for good (and from its "
+            "saved ones). Dismissing twice keeps the first dismissal. Scores are not "
+            "changed: dismissals never teach the engine. A partner that is not among "
+            "your current or saved suggestions answers 404, as an unknown key does."
+        ),
+        parameters=[KEY_PARAMETER, COMPANY_PARAMETER],
+        request=DismissSerializer,
+        responses={200: DismissalSerializer, **error_responses(400, 404)},
+        examples=[
+            OpenApiExample(
+                "Dismiss", value={"reason": "known", "note": "Met them in Osaka"}, request_only=True
+            ),
+        ],
+    )
+    def post(self, request: Request, key: str) -> Response:
+        company, partner = self.parties(request, key)
+        serializer = DismissSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        dismissal = self.attempt(
+            feedback.suggestion_dismiss,
+            user=request.user,
+            company=company,
+            partner=partner,
+            reason=serializer.validated_data.get("reason", ""),
+            note=serializer.validated_data.get("note", ""),
+        )
+        return Response(DismissalSerializer(dismissal).data)
+
+
+class SuggestionSaveView(_SuggestionActionView):
+    @extend_schema(
+        operation_id="suggestions_save",
+        tags=["suggestions"],
+        summary="Save a suggested partner for later",
+        description=(
+            "Keeps the partner among your company's saved suggestions (saving twice keeps "
+            "one save). A dismissed partner cannot be saved (400); one not among your "
+            "current suggestions answers 404."
+        ),
+        parameters=[KEY_PARAMETER, COMPANY_PARAMETER],
+        request=None,
+        responses={200: SavedResultSerializer, **error_responses(400, 404)},
+        examples=[
+            OpenApiExample(
+                "Saved", value={"partner": "sato-textiles", "saved": True}, response_only=True
+            )
+        ],
+    )
+    def post(self, request: Request, key: str) -> Response:
+        company, partner = self.parties(request, key)
+        self.attempt(feedback.suggestion_save, user=request.user, company=company, partner=partner)
+        return Response({"partner": partner.key, "saved": True})
+
+    @extend_schema(
+        operation_id="suggestions_unsave",
+        tags=["suggestions"],
+        summary="Forget a saved partner",
+        description="Removes the partner from your saved suggestions (harmless if not saved).",
+        parameters=[KEY_PARAMETER, COMPANY_PARAMETER],
+        request=None,
+        responses={204: None, **error_responses(404)},
+    )
+    def delete(self, request: Request, key: str) -> Response:
+        company, partner = self.parties(request, key)
+        removed = self.attempt(
+            feedback.suggestion_unsave, user=request.user, company=company, partner=partner
+        )
+        if not removed and not company_visible_to(user=request.user, company=partner):
+            # As for an unknown key: unsaving must not tell which hidden companies exist.
+            raise NotFound(feedback.not_suggested_error().messages[0])
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,647 @@
+"""Co-creation in the API: interests, matches, alliance proposals and alliances.
+
+The same services as the pages (``partners.services.cocreation``), so the rules are
+identical; their refusals become 400 in the error format. Every object is scoped to
+the requesting user's companies: another company's interest, match, proposal or
+alliance answers 404, as a missing one does. Acting on the wrong side of an object
+you can see (answering your own proposal, declining an interest you sent) is 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from alliance.api.exceptions import InputRefused
+from alliance.api.schema import error_responses
+from partners.models import Alliance, AllianceProposal, Company, Interest, Match
+from partners.selectors import (
+    company_visible_to,
+    interests_received,
+    interests_sent,
+    match_for_user,
+    match_proposals,
+    matches_of,
+    user_is_member,
+)
+from partners.services import cocreation
+
+from .membership import COMPANY_PARAMETER, refusal, requester_company
+from .serializers import CompanyRecordSerializer, CompanyRefSerializer
+
+TAG = "co-creation"
+
+# --- Serializers ----------------------------------------------------------------------------
+
+
+class InterestSerializer(serializers.ModelSerializer):
+    sender = CompanyRefSerializer(read_only=True)
+    recipient = CompanyRefSerializer(read_only=True)
+    match = serializers.SerializerMethodField(
+        help_text="The match the interest made, once it is mutual (else null)."
+    )
+
+    class Meta:
+        model = Interest
+        fields = [
+            "id",
+            "sender",
+            "recipient",
+            "message",
+            "status",
+            "decline_reason",
+            "match",
+            "created_at",
+            "answered_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_match(self, interest: Interest) -> int | None:
+        if interest.status != Interest.Status.MUTUAL:
+            return None
+        match = cocreation.match_between(interest.sender, interest.recipient)
+        return match.pk if match else None
+
+
+class InterestSendSerializer(serializers.Serializer):
+    partner = serializers.CharField(help_text="Key of the company you are interested in.")
+    message = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Optional: why you would like to work together "
+        f"(at most {cocreation.MAX_MESSAGE_LENGTH} characters).",
+    )
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Optional; the other company sees it "
+        f"(at most {cocreation.MAX_MESSAGE_LENGTH} characters).",
+    )
+
+
+class ContactSerializer(serializers.Serializer):
+    contact_name = serializers.CharField(allow_blank=True)
+    contact_email = serializers.EmailField(allow_blank=True)
+    contact_phone = serializers.CharField(allow_blank=True)
+    website = serializers.URLField(allow_blank=True)
+
+
+def contact_of(company: Company) -> dict[str, str]:
+    return {
+        name: getattr(company, name)
+        for name in ("contact_name", "contact_email", "contact_phone", "website")
+    }
+
+
+class MatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    company = CompanyRefSerializer(help_text="Your side of the match.")
+    partner = CompanyRefSerializer(help_text="The other side.")
+    created_at = serializers.DateTimeField()
+
+
+class MatchDetailSerializer(MatchSerializer):
+    partner_profile = CompanyRecordSerializer(help_text="The partner's profile.")
+    partner_contact = ContactSerializer(help_text="Revealed by the match: how to reach them.")
+    open_proposal = serializers.IntegerField(
+        allow_null=True, help_text="The proposal waiting for an answer, if any."
+    )
+    alliances = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Alliances agreed in this match."
+    )
+
+
+def match_data(match: Match, company: Company, *, detail: bool = False) -> dict[str, Any]:
+    partner = match.other(company)
+    data: dict[str, Any] = {
+        "id": match.pk,
+        "company": company,
+        "partner": partner,
+        "created_at": match.created_at,
+    }
+    if detail:
+        open_proposal = match.proposals.filter(status=AllianceProposal.Status.OPEN).first()
+        data.update(
+            partner_profile=partner,
+            partner_contact=contact_of(partner),
+            open_proposal=open_proposal.pk if open_proposal else None,
+            alliances=list(match.alliances.order_by("-created_at").values_list("pk", flat=True)),
+        )
+    return MatchDetailSerializer(data).data if detail else MatchSerializer(data).data
+
+
+class ProposalTermsSerializer(serializers.Serializer):
+    """The terms of a proposal. Only the types are read here; the rules are those of
+    ``proposal_terms``, the pages' own."""
+
+    shared_goal = serializers.CharField(
+        required=False, allow_blank=True, help_text="The goal to reach together (required)."
+    )
+    value_chain_change = serializers.CharField(
+        required=False, allow_blank=True, help_text="What will work differently together."
+    )
+    activities = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Codes of the value-chain activities concerned (e.g. marketing_sales).",
+    )
+    starts_on = serializers.DateField(required=False, allow_null=True, help_text="Required.")
+    ends_on = serializers.DateField(
+        required=False, allow_null=True, help_text="After the start; or give a duration."
+    )
+    duration_months = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=f"1 to {cocreation.MAX_PERIOD_MONTHS}; or give an end date.",
+    )
+    conditions = serializers.CharField(
+        required=False, allow_blank=True, help_text="Who contributes what, costs, results…"
+    )
+
+    def terms(self) -> dict[str, Any]:
+        return dict(self.validated_data)
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    proposed_by = CompanyRefSerializer(read_only=True, help_text="The side that proposed it.")
+
+    class Meta:
+        model = AllianceProposal
+        fields = [
+            "id",
+            "match",
+            "version",
+            "previous",
+            "proposed_by",
+            "shared_goal",
+            "value_chain_change",
+            "activities",
+            "starts_on",
+            "ends_on",
+            "duration_months",
+            "conditions",
+            "status",
+            "response_note",
+            "answered_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class AllianceSerializer(serializers.ModelSerializer):
+    company_a = CompanyRefSerializer(read_only=True)
+    company_b = CompanyRefSerializer(read_only=True)
+
+    class Meta:
+        model = Alliance
+        fields = [
+            "id",
+            "match",
+            "proposal",
+            "company_a",
+            "company_b",
+            "shared_goal",
+            "value_chain_change",
+            "activities",
+            "starts_on",
+            "ends_on",
+            "conditions",
+            "private_a",
+            "private_b",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def _attempt(action, **kwargs):
+    """Run a service; its refusal becomes a 400 in the error format."""
+    try:
+        return action(**kwargs)
+    except ValidationError as error:
+        raise refusal(error) from None
+
+
+def _match_or_404(request: Request, pk: int) -> tuple[Match, Company]:
+    found = match_for_user(user=request.user, match_id=pk)
+    if found is None:
+        raise NotFound(_("No match found."))
+    return found
+
+
+def _proposal_or_404(request: Request, pk: int) -> tuple[AllianceProposal, Company]:
+    proposal = AllianceProposal.objects.select_related("match", "proposed_by").filter(pk=pk).first()
+    if proposal is None or match_for_user(user=request.user, match_id=proposal.match_id) is None:
+        raise NotFound(_("No proposal found."))
+    return proposal, proposal.proposed_by
+
+
+def _terms(request: Request) -> dict[str, Any]:
+    serializer = ProposalTermsSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.terms()
+
+
+ID_PARAMETER = OpenApiParameter("id", int, location=OpenApiParameter.PATH)
+TERMS_EXAMPLE = OpenApiExample(
+    "Terms",
+    value={
+        "shared_goal": "Bring Japanese fermented foods to European tables",
+        "value_chain_change": "Their export channel carries our products",
+        "activities": ["marketing_sales", "outbound_logistics"],
+        "starts_on": "2027-04-01",
+        "duration_months": 12,
+        "conditions": "Costs shared equally; results owned jointly.",
+    },
+    request_only=True,
+)
+TERMS_REFUSED = OpenApiExample(
+    "Refused terms",
+    value={
+        "code": "invalid",
+        "message": "The request was refused: the fields say what to correct.",
+        "fields": {
+            "shared_goal": ["Name the goal you want to reach together."],
+            "ends_on": ["Give an end date or a duration in months."],
+        },
+    },
+    response_only=True,
+    status_codes=["400"],
+)
+
+
+# --- Interests ------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="interests_list",
+        tags=[TAG],
+        summary="Interests your company received or sent",
+        description=(
+            "`box=received` (default): interests other companies expressed in yours; "
+            "`box=sent`: those yours expressed. Newest first."
+        ),
+        parameters=[
+            COMPANY_PARAMETER,
+            OpenApiParameter("box", str, enum=["received", "sent"], description="Which box."),
+        ],
+        responses={200: InterestSerializer(many=True), **error_responses(400, 404)},
+    ),
+    post=extend_schema(
+        operation_id="interests_send",
+        tags=[TAG],
+        summary="Express interest in a company",
+        description=(
+            "Your company expresses interest in `partner`. When the partner had already "
+            "expressed interest in yours, both interests become `mutual` and a match is "
+            "made (its id is in `match`): you then see each other's contact details. "
+            "Refused (400): a second interest in the same company, a company that cannot "
+            "be contacted, too many interests in 24 hours, a message too long. A company "
+            "you cannot see answers 404."
+        ),
+        parameters=[COMPANY_PARAMETER],
+        request=InterestSendSerializer,
+        responses={201: InterestSerializer, **error_responses(400, 404)},
+        examples=[
+            OpenApiExample(
+                "Interest",
+                value={"partner": "tanaka-sports", "message": "Let's make sportswear together."},
+                request_only=True,
+            )
+        ],
+    ),
+)
+class InterestListView(generics.GenericAPIView):
+    serializer_class = InterestSerializer
+
+    def get_queryset(self):
+        company = requester_company(self.request)
+        box = self.request.query_params.get("box", "received")
+        if box not in ("received", "sent"):
+            raise InputRefused({"box": [_("must be received or sent")]})
+        rows = (interests_sent if box == "sent" else interests_received)(company=company)
+        return rows.order_by("-created_at", "-id")
+
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(InterestSerializer(page, many=True).data)
+
+    def post(self, request: Request) -> Response:
+        company = requester_company(request)
+        serializer = InterestSendSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        partner = Company.objects.filter(key=serializer.validated_data["partner"]).first()
+        if (
+            partner is None
+            or partner.pk == company.pk
+            or not company_visible_to(user=request.user, company=partner)
+        ):
+            raise NotFound(_("No company found."))
+        interest = _attempt(
+            cocreation.interest_send,
+            user=request.user,
+            sender=company,
+            recipient=partner,
+            message=serializer.validated_data.get("message", ""),
+        )
+        return Response(InterestSerializer(interest).data, status=status.HTTP_201_CREATED)
+
+
+class InterestDeclineView(APIView):
+    @extend_schema(
+        operation_id="interests_decline",
+        tags=[TAG],
+        summary="Decline an interest your company received",
+        description=(
+            "Declines a pending interest; the sender sees the optional reason. Only the "
+            "recipient's members may (the sender's get 403); an interest already "
+            "answered is refused (400); others' interests answer 404."
+        ),
+        parameters=[ID_PARAMETER],
+        request=DeclineSerializer,
+        responses={200: InterestSerializer, **error_responses(400, 403, 404)},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        interest = get_object_or_404(Interest.objects.select_related("sender", "recipient"), pk=id)
+        if not user_is_member(user=request.user, company=interest.recipient):
+            if user_is_member(user=request.user, company=interest.sender):
+                raise PermissionDenied(_("Only the company that received it can decline it."))
+            raise NotFound(_("No interest found."))
+        serializer = DeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        declined = _attempt(
+            cocreation.interest_decline,
+            user=request.user,
+            interest=interest,
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return Response(InterestSerializer(declined).data)
+
+
+# --- Matches --------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="matches_list",
+        tags=[TAG],
+        summary="Your company's matches",
+        description="Companies whose interest in yours is mutual, newest first.",
+        parameters=[COMPANY_PARAMETER],
+        responses={200: MatchSerializer(many=True), **error_responses(404)},
+    )
+)
+class MatchListView(generics.GenericAPIView):
+    serializer_class = MatchSerializer
+
+    def get(self, request: Request) -> Response:
+        company = requester_company(request)
+        page = self.paginate_queryset(matches_of(company=company).order_by("-created_at", "-id"))
+        return self.get_paginated_response([match_data(match, company) for match in page])
+
+
+class MatchDetailView(APIView):
+    @extend_schema(
+        operation_id="matches_read",
+        tags=[TAG],
+        summary="One match, with the partner's contact details",
+        description=(
+            "A match of one of your companies: the partner's profile and the contact "
+            "details the match reveals, the proposal waiting for an answer and the "
+            "alliances agreed. Others' matches answer 404."
+        ),
+        parameters=[ID_PARAMETER],
+        responses={200: MatchDetailSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, id: int) -> Response:
+        match, company = _match_or_404(request, id)
+        return Response(match_data(match, company, detail=True))
+
+
+# --- Proposals ------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="proposals_list",
+        tags=[TAG],
+        summary="The alliance proposals of a match",
+        description="Every version of the match's proposals, newest first.",
+        parameters=[ID_PARAMETER],
+        responses={200: ProposalSerializer(many=True), **error_responses(404)},
+    ),
+    post=extend_schema(
+        operation_id="proposals_create",
+        tags=[TAG],
+        summary="Propose an alliance",
+        description=(
+            "Either side of a match proposes an alliance: a shared goal (required), the "
+            "change in the value chain, the activities concerned, a start date and either "
+            "an end date (after the start) or a duration of 1 to 120 months, and "
+            "conditions. Refused while a version is waiting for an answer; a refused "
+            "term is named in `fields`."
+        ),
+        parameters=[ID_PARAMETER],
+        request=ProposalTermsSerializer,
+        responses={201: ProposalSerializer, **error_responses(400, 404)},
+        examples=[TERMS_EXAMPLE, TERMS_REFUSED],
+    ),
+)
+class MatchProposalsView(generics.GenericAPIView):
+    serializer_class = ProposalSerializer
+
+    def get(self, request: Request, id: int) -> Response:
+        match, _company = _match_or_404(request, id)
+        page = self.paginate_queryset(match_proposals(match=match))
+        return self.get_paginated_response(ProposalSerializer(page, many=True).data)
+
+    def post(self, request: Request, id: int) -> Response:
+        match, company = _match_or_404(request, id)
+        proposal = _attempt(
+            cocreation.proposal_create,
+            user=request.user,
+            match=match,
+            company=company,
+            data=_terms(request),
+        )
+        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+
+class _ProposalActionView(APIView):
+    #: Whose move it is: "answer" (the side that did not propose) or "author".
+    side = "answer"
+
+    def proposal(self, request: Request, id: int) -> AllianceProposal:
+        proposal, proposer = _proposal_or_404(request, id)
+        authoring = user_is_member(user=request.user, company=proposer)
+        if self.side == "answer" and authoring:
+            raise PermissionDenied(_("Only the other side can answer this proposal."))
+        if self.side == "author" and not authoring:
+            raise PermissionDenied(_("Only the side that proposed it can withdraw it."))
+        return proposal
+
+
+class ProposalAcceptView(_ProposalActionView):
+    @extend_schema(
+        operation_id="proposals_accept",
+        tags=[TAG],
+        summary="Accept a proposal",
+        description=(
+            "The side that did not propose the open version accepts it: the alliance is "
+            "made of its terms. The proposing side gets 403; a version no longer open, 400."
+        ),
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={201: AllianceSerializer, **error_responses(400, 403, 404)},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        proposal = self.proposal(request, id)
+        alliance = _attempt(cocreation.proposal_accept, user=request.user, proposal=proposal)
+        return Response(AllianceSerializer(alliance).data, status=status.HTTP_201_CREATED)
+
+
+class ProposalDeclineView(_ProposalActionView):
+    @extend_schema(
+        operation_id="proposals_decline",
+        tags=[TAG],
+        summary="Decline a proposal",
+        description=(
+            "The side that did not propose the open version declines it, for good (a new "
+            "proposal can follow). The proposing side gets 403; a version no longer open, 400."
+        ),
+        parameters=[ID_PARAMETER],
+        request=DeclineSerializer,
+        responses={200: ProposalSerializer, **error_responses(400, 403, 404)},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        proposal = self.proposal(request, id)
+        serializer = DeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        declined = _attempt(
+            cocreation.proposal_decline,
+            user=request.user,
+            proposal=proposal,
+            note=serializer.validated_data.get("reason", ""),
+        )
+        return Response(ProposalSerializer(declined).data)
+
+
+class ProposalCounterView(_ProposalActionView):
+    @extend_schema(
+        operation_id="proposals_counter",
+        tags=[TAG],
+        summary="Propose changes to a proposal",
+        description=(
+            "The side that did not propose the open version sends changed terms: that "
+            "version is superseded and the new one (the next version) is open for the "
+            "other side. The terms follow the rules of a new proposal."
+        ),
+        parameters=[ID_PARAMETER],
+        request=ProposalTermsSerializer,
+        responses={201: ProposalSerializer, **error_responses(400, 403, 404)},
+        examples=[TERMS_EXAMPLE, TERMS_REFUSED],
+    )
+    def post(self, request: Request, id: int) -> Response:
+        proposal = self.proposal(request, id)
+        new = _attempt(
+            cocreation.proposal_counter,
+            user=request.user,
+            proposal=proposal,
+            data=_terms(request),
+        )
+        return Response(ProposalSerializer(new).data, status=status.HTTP_201_CREATED)
+
+
+class ProposalWithdrawView(_ProposalActionView):
+    side = "author"
+
+    @extend_schema(
+        operation_id="proposals_withdraw",
+        tags=[TAG],
+        summary="Withdraw your proposal",
+        description=(
+            "The side that proposed the open version takes it back. The other side gets "
+            "403; a version no longer open, 400."
+        ),
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={200: ProposalSerializer, **error_responses(400, 403, 404)},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        proposal = self.proposal(request, id)
+        withdrawn = _attempt(cocreation.proposal_withdraw, user=request.user, proposal=proposal)
+        return Response(ProposalSerializer(withdrawn).data)
+
+
+# --- Alliances ------------------------------------------------------------------------------
+
+
+def _alliances_of_user(request: Request):
+    mine = Company.objects.filter(memberships__user=request.user).values("pk")
+    return (
+        Alliance.objects.filter(Q(company_a__in=mine) | Q(company_b__in=mine))
+        .select_related("company_a", "company_b")
+        .order_by("-created_at", "-id")
+    )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="alliances_list",
+        tags=[TAG],
+        summary="Your company's alliances",
+        description="Alliances your company agreed, newest first (private ones too).",
+        parameters=[COMPANY_PARAMETER],
+        responses={200: AllianceSerializer(many=True), **error_responses(404)},
+    )
+)
+class AllianceListView(generics.ListAPIView):
+    serializer_class = AllianceSerializer
+
+    def get_queryset(self):
+        company = requester_company(self.request)
+        return (
+            Alliance.objects.filter(Q(company_a=company) | Q(company_b=company))
+            .select_related("company_a", "company_b")
+            .order_by("-created_at", "-id")
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="alliances_read",
+        tags=[TAG],
+        summary="One alliance",
+        description="An alliance of one of your companies; others' answer 404.",
+        responses={200: AllianceSerializer, **error_responses(404)},
+    )
+)
+class AllianceDetailView(generics.RetrieveAPIView):
+    serializer_class = AllianceSerializer
+    lookup_url_kwarg = "id"
+
+    def get_queryset(self):
+        return _alliances_of_user(self.request)

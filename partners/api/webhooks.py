@@ -1,0 +1,490 @@
+"""``/api/v1/webhooks/``: a company's webhooks and their delivery log.
+
+Thin, like the member pages (``partners.webhook_views``): serializers check the
+shape of the input, ``partners.services.webhooks`` decides and writes. Only
+members of a webhook's company see it; webhooks of other companies answer 404,
+as missing ones do. The signing secret is in the answer of a create and of a
+rotation, and never again.
+
+The events themselves (what Kyoso sends to a webhook) are documented as
+OpenAPI 3.1 ``webhooks`` (``SPECTACULAR_SETTINGS["WEBHOOKS"]``, built from
+``WEBHOOK_EVENTS`` by ``webhook_event_docs``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    OpenApiWebhook,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from alliance.api.exceptions import InputRefused
+from alliance.api.schema import error_responses
+from partners.models import Company, Webhook, WebhookDelivery
+from partners.selectors import company_of_member, webhook_deliveries, webhook_for_user, webhooks_of
+from partners.services import webhooks as service
+from partners.services.webhooks import MAX_WEBHOOKS_PER_COMPANY, USER_AGENT, WEBHOOK_EVENTS
+
+from .views import COMPANY_PARAMETER
+
+MAX_URL_LENGTH = Webhook._meta.get_field("url").max_length
+MAX_DESCRIPTION_LENGTH = Webhook._meta.get_field("description").max_length
+
+SIGNATURE_SCHEME = f"""Every event is one `POST` of a JSON body to the webhook's URL:
+
+    POST <url>
+    Content-Type: application/json
+    User-Agent: {USER_AGENT}
+    Kyoso-Event: interest.received
+    Kyoso-Delivery: 0b6f3c1e-…     (the event id: the same on every retry)
+    Kyoso-Timestamp: 1767225600    (unix seconds of this attempt)
+    Kyoso-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>
+
+    {{"id": "0b6f3c1e-…", "event": "interest.received",
+     "created": "2026-01-01T00:00:00+00:00", "data": {{…}}}}
+
+Verify the signature over the raw bytes of the body (before parsing the JSON)
+with the webhook's signing secret, refuse timestamps more than a few minutes
+old, and ignore an `id` you have already seen. Any 2xx answer counts as
+delivered; anything else (redirects too) is retried with exponential backoff.
+Each event's `data` is documented under the schema's `webhooks`."""
+
+
+EVENT_REQUEST = (
+    "Sent as `POST <url>` with the headers `Kyoso-Event`, `Kyoso-Delivery` (the event id), "
+    "`Kyoso-Timestamp` (unix seconds) and `Kyoso-Signature: sha256=<hex HMAC-SHA256(secret, "
+    '"<timestamp>.<raw body>")>`: see the operation `webhooks_create`.'
+)
+
+
+# --- Serializers -----------------------------------------------------------------------------
+
+
+class WebhookSerializer(serializers.ModelSerializer):
+    """A webhook, without its signing secret."""
+
+    company = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, help_text="Key of the company it belongs to."
+    )
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=Webhook.Event.choices),
+        read_only=True,
+        help_text="The events it receives.",
+    )
+
+    class Meta:
+        model = Webhook
+        fields = [
+            "id",
+            "company",
+            "url",
+            "events",
+            "description",
+            "active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class WebhookWithSecretSerializer(WebhookSerializer):
+    """A webhook with its signing secret: only in the answer of a create."""
+
+    secret = serializers.CharField(
+        read_only=True, help_text="Signs every delivery. Shown this once: keep it."
+    )
+
+    class Meta(WebhookSerializer.Meta):
+        fields = [*WebhookSerializer.Meta.fields, "secret"]
+        read_only_fields = fields
+
+
+def _events_field(**kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=Webhook.Event.choices),
+        min_length=1,
+        max_length=len(Webhook.Event.choices),
+        help_text="The events to receive (at least one).",
+        **kwargs,
+    )
+
+
+class WebhookCreateSerializer(serializers.Serializer):
+    url = serializers.CharField(
+        max_length=MAX_URL_LENGTH,
+        help_text="An https:// URL of a public address (private and local ones are refused).",
+    )
+    events = _events_field()
+    description = serializers.CharField(
+        max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True, default=""
+    )
+
+
+class WebhookUpdateSerializer(serializers.Serializer):
+    url = serializers.CharField(max_length=MAX_URL_LENGTH, required=False)
+    events = _events_field(required=False)
+    description = serializers.CharField(
+        max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True
+    )
+    active = serializers.BooleanField(required=False, help_text="false pauses the webhook.")
+
+
+class WebhookSecretSerializer(serializers.Serializer):
+    secret = serializers.CharField(
+        help_text="The new signing secret; the old one stopped working. Shown this once."
+    )
+
+
+@extend_schema_field(OpenApiTypes.OBJECT)
+class _PayloadField(serializers.JSONField):
+    pass
+
+
+class WebhookDeliverySerializer(serializers.ModelSerializer):
+    payload = _PayloadField(read_only=True, help_text="The event's `data`, as sent.")
+
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "event",
+            "event_id",
+            "payload",
+            "status",
+            "attempts",
+            "response_status",
+            "response_body",
+            "error",
+            "next_attempt_at",
+            "created_at",
+            "delivered_at",
+        ]
+        read_only_fields = fields
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+def _refused(error: DjangoValidationError) -> InputRefused:
+    """A service's ValidationError as the API's error format."""
+    if hasattr(error, "error_dict"):
+        return InputRefused({name: list(messages) for name, messages in error})
+    messages = error.messages
+    return InputRefused({api_settings.NON_FIELD_ERRORS_KEY: messages}, message=messages[0])
+
+
+def _company_of(request: Request) -> Company:
+    key = request.query_params.get("company", "")
+    company = company_of_member(user=request.user, key=key)
+    if company is None:
+        if key:
+            raise NotFound(_("You are not a member of a company with this key."))
+        raise NotFound(
+            _("You are not a member of any company yet: create its profile on the site first.")
+        )
+    return company
+
+
+def _webhook_of(request: Request, pk: int) -> Webhook:
+    webhook = webhook_for_user(user=request.user, webhook_id=pk)
+    if webhook is None:
+        raise NotFound(_("No webhook found."))
+    return webhook
+
+
+_WEBHOOK_EXAMPLE = {
+    "id": 7,
+    "company": "hoshino-parts",
+    "url": "https://hooks.example.com/kyoso",
+    "events": ["interest.received", "match.created"],
+    "description": "CRM integration",
+    "active": True,
+    "created_at": "2026-01-01T09:00:00+09:00",
+    "updated_at": "2026-01-01T09:00:00+09:00",
+}
+_SECRET = "Jx3kq0S2u6pQ0f9rXo7mB1c4yT8wZ5eA2nV6hL0dK3s"
+_URL_REFUSED = OpenApiExample(
+    "URL refused",
+    value={
+        "code": "invalid",
+        "message": "The request was refused: the fields say what to correct.",
+        "fields": {
+            "url": [
+                "The host 10.0.0.5 is a private, local or reserved address (10.0.0.5): "
+                "a webhook must point to a public address."
+            ]
+        },
+    },
+    response_only=True,
+    status_codes=["400"],
+)
+WEBHOOK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The webhook's id.")
+
+
+class WebhookListView(generics.GenericAPIView):
+    serializer_class = WebhookSerializer
+
+    def get_queryset(self):
+        return webhooks_of(company=_company_of(self.request)).select_related("company")
+
+    @extend_schema(
+        operation_id="webhooks_list",
+        tags=["webhooks"],
+        summary="Your company's webhooks",
+        description="The webhooks of your company, newest first. Signing secrets are not shown.",
+        parameters=[COMPANY_PARAMETER],
+        responses={200: WebhookSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="webhooks_create",
+        tags=["webhooks"],
+        summary="Register a webhook",
+        description=(
+            "Registers an HTTPS endpoint of your company that will receive the events "
+            f"chosen (at most {MAX_WEBHOOKS_PER_COMPANY} webhooks per company). The answer "
+            "holds the signing secret, **shown this once**.\n\n" + SIGNATURE_SCHEME
+        ),
+        parameters=[COMPANY_PARAMETER],
+        request=WebhookCreateSerializer,
+        responses={201: WebhookWithSecretSerializer, **error_responses(400, 404)},
+        examples=[
+            OpenApiExample(
+                "A webhook",
+                value={
+                    "url": "https://hooks.example.com/kyoso",
+                    "events": ["interest.received", "match.created"],
+                    "description": "CRM integration",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Created",
+                value={**_WEBHOOK_EXAMPLE, "secret": _SECRET},
+                response_only=True,
+                status_codes=["201"],
+            ),
+            _URL_REFUSED,
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        company = _company_of(request)
+        serializer = WebhookCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            webhook, secret = service.webhook_create(
+                user=request.user, company=company, **serializer.validated_data
+            )
+        except DjangoValidationError as error:
+            raise _refused(error) from None
+        webhook.secret = secret
+        return Response(WebhookWithSecretSerializer(webhook).data, status=status.HTTP_201_CREATED)
+
+
+class WebhookDetailView(APIView):
+    @extend_schema(
+        operation_id="webhooks_read",
+        tags=["webhooks"],
+        summary="One webhook",
+        description="A webhook of one of your companies (without its signing secret).",
+        parameters=[WEBHOOK_ID],
+        responses={200: WebhookSerializer, **error_responses(404)},
+        examples=[OpenApiExample("A webhook", value=_WEBHOOK_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(WebhookSerializer(_webhook_of(request, pk)).data)
+
+    @extend_schema(
+        operation_id="webhooks_update",
+        tags=["webhooks"],
+        summary="Change a webhook",
+        description=(
+            "Changes the fields sent: the URL (checked again), the events, the description, "
+            "or `active` (false pauses deliveries). The signing secret stays."
+        ),
+        parameters=[WEBHOOK_ID],
+        request=WebhookUpdateSerializer,
+        responses={200: WebhookSerializer, **error_responses(400, 404)},
+        examples=[
+            OpenApiExample("Pause", value={"active": False}, request_only=True),
+            _URL_REFUSED,
+        ],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        webhook = _webhook_of(request, pk)
+        serializer = WebhookUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = {
+            name: getattr(webhook, name) for name in ("url", "events", "description", "active")
+        }
+        fields.update(serializer.validated_data)
+        try:
+            service.webhook_update(user=request.user, webhook=webhook, **fields)
+        except DjangoValidationError as error:
+            webhook.refresh_from_db()
+            raise _refused(error) from None
+        return Response(WebhookSerializer(webhook).data)
+
+    @extend_schema(
+        operation_id="webhooks_delete",
+        tags=["webhooks"],
+        summary="Remove a webhook",
+        description="Removes the webhook and its delivery log; nothing more is sent to it.",
+        parameters=[WEBHOOK_ID],
+        responses={204: None, **error_responses(404)},
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        service.webhook_delete(user=request.user, webhook=_webhook_of(request, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WebhookSecretRotateView(APIView):
+    @extend_schema(
+        operation_id="webhooks_rotate_secret",
+        tags=["webhooks"],
+        summary="Make a new signing secret",
+        description=(
+            "Replaces the webhook's signing secret; the old one stops working at once "
+            "(deliveries still being retried are signed with the new one). The new secret "
+            "is shown this once."
+        ),
+        parameters=[WEBHOOK_ID],
+        request=None,
+        responses={200: WebhookSecretSerializer, **error_responses(404)},
+        examples=[OpenApiExample("Rotated", value={"secret": _SECRET}, response_only=True)],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        secret = service.webhook_secret_rotate(user=request.user, webhook=_webhook_of(request, pk))
+        return Response({"secret": secret})
+
+
+class WebhookDeliveryListView(generics.GenericAPIView):
+    serializer_class = WebhookDeliverySerializer
+
+    @extend_schema(
+        operation_id="webhooks_deliveries_list",
+        tags=["webhooks"],
+        summary="A webhook's delivery log",
+        description=(
+            "Every event sent (or being sent) to the webhook, newest first, with the "
+            "outcome of its last attempt: `pending`, `retrying` (see `next_attempt_at`), "
+            "`succeeded` or `failed`."
+        ),
+        parameters=[WEBHOOK_ID],
+        responses={200: WebhookDeliverySerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        rows = webhook_deliveries(webhook=_webhook_of(request, pk))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class WebhookDeliveryResendView(APIView):
+    @extend_schema(
+        operation_id="webhooks_deliveries_resend",
+        tags=["webhooks"],
+        summary="Send a failed delivery again",
+        description=(
+            "Starts a fresh series of attempts for a delivery that failed, with the same "
+            "event id (`Kyoso-Delivery`), so receivers can still recognise a duplicate. "
+            "Only failed deliveries can be sent again."
+        ),
+        parameters=[
+            WEBHOOK_ID,
+            OpenApiParameter(
+                "delivery_id", int, OpenApiParameter.PATH, description="The delivery's id."
+            ),
+        ],
+        request=None,
+        responses={202: WebhookDeliverySerializer, **error_responses(400, 404)},
+    )
+    def post(self, request: Request, pk: int, delivery_id: int) -> Response:
+        webhook = _webhook_of(request, pk)
+        delivery = get_object_or_404(WebhookDelivery, pk=delivery_id, webhook=webhook)
+        try:
+            delivery = service.webhook_redeliver(user=request.user, delivery=delivery)
+        except DjangoValidationError as error:
+            raise _refused(error) from None
+        delivery.refresh_from_db()
+        return Response(WebhookDeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+
+
+# --- The events, as OpenAPI 3.1 webhooks ----------------------------------------------------
+
+
+def _event_body(event: str, example: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": "0b6f3c1e-5d1a-4c1e-9a57-6f2e8b0c4d11",
+        "event": event,
+        "created": "2026-01-01T00:00:00+00:00",
+        "data": example,
+    }
+
+
+def _event_serializer(event: str, example: dict[str, Any]) -> serializers.Serializer:
+    data_fields = {
+        name: (
+            serializers.IntegerField(allow_null=name == "run_id")
+            if isinstance(value, int)
+            else serializers.CharField()
+        )
+        for name, value in example.items()
+    }
+    suffix = "".join(part.capitalize() for part in event.split("."))
+    return inline_serializer(
+        name=f"WebhookEvent{suffix}",
+        fields={
+            "id": serializers.UUIDField(help_text="The event id (the same on every retry)."),
+            "event": extend_schema_field({"type": "string", "enum": [event]})(
+                serializers.CharField()
+            ),
+            "created": serializers.DateTimeField(),
+            "data": inline_serializer(name=f"WebhookEvent{suffix}Data", fields=data_fields),
+        },
+    )
+
+
+def webhook_event_docs() -> list[OpenApiWebhook]:
+    """One OpenAPI webhook per event of ``WEBHOOK_EVENTS``: its body and an example."""
+    return [
+        OpenApiWebhook(
+            name=str(event),
+            decorator=extend_schema(
+                summary=str(Webhook.Event(event).label),
+                description=f"{doc['description']}\n\n{EVENT_REQUEST}",
+                request={"application/json": _event_serializer(event, doc["example"])},
+                examples=[
+                    OpenApiExample(str(event), value=_event_body(event, doc["example"])),
+                ],
+                responses={
+                    200: OpenApiResponse(
+                        description="Any 2xx answer: delivered. Anything else is retried."
+                    ),
+                },
+            ),
+        )
+        for event, doc in WEBHOOK_EVENTS.items()
+    ]
+
+
+WEBHOOK_EVENT_DOCS = webhook_event_docs()

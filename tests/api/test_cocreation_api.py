@@ -1,0 +1,302 @@
+"""Co-creation through the API: interest → match → proposal → counter → accept → alliance,
+with the same rules (and refusals) as the pages."""
+
+from datetime import date
+
+import pytest
+
+from partners.models import Alliance, AllianceProposal, Company, Interest, Match
+from partners.services import cocreation
+from tests.api.conftest import assert_error
+from tests.factories import CompanyFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+TERMS = {
+    "shared_goal": "Bring Japanese fermented foods to European tables",
+    "value_chain_change": "Their export channel carries our products",
+    "activities": ["marketing_sales", "outbound_logistics"],
+    "starts_on": "2027-04-01",
+    "duration_months": 12,
+    "conditions": "Costs shared equally; results owned jointly.",
+}
+
+
+@pytest.fixture
+def maker_user():
+    company = CompanyFactory(key="maker", name="Maker", contact_email="hello@maker.example")
+    return MembershipFactory(company=company).user
+
+
+@pytest.fixture
+def trader_user():
+    company = CompanyFactory(
+        key="trader",
+        name="Trader",
+        industry="G",
+        industry_division="46",
+        contact_name="Taro Trader",
+        contact_email="taro@trader.example",
+        contact_phone="+81 3 0000 0000",
+    )
+    return MembershipFactory(company=company).user
+
+
+@pytest.fixture
+def json_client(api_as):
+    """A token client of ``user`` that sends JSON bodies."""
+
+    def make(user):
+        client = api_as(user)
+        client.default_format = "json"
+        return client
+
+    return make
+
+
+@pytest.fixture
+def maker(json_client, maker_user):
+    return json_client(maker_user)
+
+
+@pytest.fixture
+def trader(json_client, trader_user):
+    return json_client(trader_user)
+
+
+@pytest.fixture
+def outsider(json_client):
+    return json_client(MembershipFactory(company=CompanyFactory(key="outsider")).user)
+
+
+@pytest.fixture
+def match(maker, trader) -> Match:
+    assert maker.post("/api/v1/interests/", {"partner": "trader"}, format="json").status_code == 201
+    assert trader.post("/api/v1/interests/", {"partner": "maker"}, format="json").status_code == 201
+    return Match.objects.get()
+
+
+def ok(response, status=200):
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+def test_the_whole_flow_from_interest_to_alliance(maker, trader):
+    # Interest, seen by both sides.
+    sent = ok(
+        maker.post(
+            "/api/v1/interests/", {"partner": "trader", "message": "Let's talk"}, format="json"
+        ),
+        201,
+    )
+    assert (sent["status"], sent["match"], sent["message"]) == ("pending", None, "Let's talk")
+    assert sent["recipient"] == {"key": "trader", "name": "Trader"}
+    received = ok(trader.get("/api/v1/interests/"))["results"]
+    assert [row["id"] for row in received] == [sent["id"]]
+    assert ok(maker.get("/api/v1/interests/?box=sent"))["count"] == 1
+    assert ok(maker.get("/api/v1/interests/"))["count"] == 0  # nothing received yet
+
+    # Mutual interest makes a match.
+    back = ok(trader.post("/api/v1/interests/", {"partner": "maker"}, format="json"), 201)
+    assert back["status"] == "mutual" and back["match"]
+    match_id = back["match"]
+    assert [m["id"] for m in ok(maker.get("/api/v1/matches/"))["results"]] == [match_id]
+    detail = ok(maker.get(f"/api/v1/matches/{match_id}/"))
+    assert detail["company"]["key"] == "maker" and detail["partner"]["key"] == "trader"
+    assert detail["partner_contact"]["contact_email"] == "taro@trader.example"
+    assert detail["partner_contact"]["contact_name"] == "Taro Trader"
+    assert detail["partner_profile"]["industry"] == "G"
+    assert detail["open_proposal"] is None and detail["alliances"] == []
+    assert ok(trader.get(f"/api/v1/matches/{match_id}/"))["partner_contact"]["contact_email"] == (
+        "hello@maker.example"
+    )
+
+    # Proposal, counter-proposal, acceptance.
+    proposals = f"/api/v1/matches/{match_id}/proposals/"
+    first = ok(maker.post(proposals, TERMS, format="json"), 201)
+    assert (first["version"], first["status"]) == (1, "open")
+    assert first["proposed_by"]["key"] == "maker" and first["ends_on"] == "2028-04-01"
+    assert ok(trader.get(f"/api/v1/matches/{match_id}/"))["open_proposal"] == first["id"]
+
+    changed = {**TERMS, "duration_months": None, "ends_on": "2027-12-31", "conditions": "Ours"}
+    second = ok(
+        trader.post(f"/api/v1/proposals/{first['id']}/counter/", changed, format="json"), 201
+    )
+    assert (second["version"], second["previous"], second["status"]) == (2, first["id"], "open")
+    assert second["proposed_by"]["key"] == "trader"
+    listed = ok(maker.get(proposals))["results"]
+    assert [(p["version"], p["status"]) for p in listed] == [(2, "open"), (1, "superseded")]
+
+    alliance = ok(maker.post(f"/api/v1/proposals/{second['id']}/accept/"), 201)
+    assert alliance["shared_goal"] == TERMS["shared_goal"]
+    assert (alliance["ends_on"], alliance["conditions"]) == ("2027-12-31", "Ours")
+    assert alliance["proposal"] == second["id"] and alliance["match"] == match_id
+    assert AllianceProposal.objects.get(pk=second["id"]).status == "accepted"
+
+    for client in (maker, trader):
+        assert [a["id"] for a in ok(client.get("/api/v1/alliances/"))["results"]] == [
+            alliance["id"]
+        ]
+        assert ok(client.get(f"/api/v1/alliances/{alliance['id']}/"))["id"] == alliance["id"]
+    assert ok(maker.get(f"/api/v1/matches/{match_id}/"))["alliances"] == [alliance["id"]]
+
+
+def test_decline_and_withdraw(maker, trader, match):
+    proposals = f"/api/v1/matches/{match.pk}/proposals/"
+    first = ok(maker.post(proposals, TERMS, format="json"), 201)
+
+    declined = ok(trader.post(f"/api/v1/proposals/{first['id']}/decline/", {"reason": "Too soon"}))
+    assert (declined["status"], declined["response_note"]) == ("declined", "Too soon")
+
+    second = ok(trader.post(proposals, TERMS, format="json"), 201)
+    assert second["version"] == 2
+    withdrawn = ok(trader.post(f"/api/v1/proposals/{second['id']}/withdraw/"))
+    assert withdrawn["status"] == "withdrawn"
+    assert not Alliance.objects.exists()
+
+
+def test_an_interest_is_declined_by_its_recipient_only(maker, trader):
+    sent = ok(maker.post("/api/v1/interests/", {"partner": "trader"}, format="json"), 201)
+    url = f"/api/v1/interests/{sent['id']}/decline/"
+
+    assert_error(maker.post(url, {}), 403, "permission_denied")
+    declined = ok(trader.post(url, {"reason": "Not our field"}, format="json"))
+    assert (declined["status"], declined["decline_reason"]) == ("declined", "Not our field")
+    body = assert_error(trader.post(url, {}), 400, "invalid")
+    assert body["message"] == "This interest has already been answered."
+    # The sender sees the reason.
+    assert ok(maker.get("/api/v1/interests/?box=sent"))["results"][0]["decline_reason"] == (
+        "Not our field"
+    )
+
+
+# --- Refusals ------------------------------------------------------------------------------
+
+
+def test_interest_refusals(maker, trader, outsider):
+    assert_error(
+        maker.post("/api/v1/interests/", {"partner": "maker"}, format="json"), 404, "not_found"
+    )
+    assert_error(
+        maker.post("/api/v1/interests/", {"partner": "nobody"}, format="json"), 404, "not_found"
+    )
+    Company.objects.filter(key="outsider").update(visibility=Company.Visibility.HIDDEN)
+    assert_error(
+        maker.post("/api/v1/interests/", {"partner": "outsider"}, format="json"), 404, "not_found"
+    )
+    body = assert_error(maker.post("/api/v1/interests/", {}, format="json"), 400, "invalid")
+    assert list(body["fields"]) == ["partner"]
+    long = {"partner": "trader", "message": "x" * 1001}
+    assert (
+        "too long"
+        in assert_error(maker.post("/api/v1/interests/", long, format="json"), 400, "invalid")[
+            "message"
+        ]
+    )
+
+    ok(maker.post("/api/v1/interests/", {"partner": "trader"}, format="json"), 201)
+    again = maker.post("/api/v1/interests/", {"partner": "trader"}, format="json")
+    assert "already expressed interest" in assert_error(again, 400, "invalid")["message"]
+    assert Interest.objects.count() == 1
+    assert_error(maker.get("/api/v1/interests/?box=everything"), 400, "invalid")
+
+
+def test_an_outsider_sees_none_of_it(maker, trader, outsider, match):
+    proposal = ok(maker.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 201)
+    interest = Interest.objects.first()
+
+    assert ok(outsider.get("/api/v1/matches/"))["count"] == 0
+    assert ok(outsider.get("/api/v1/interests/"))["count"] == 0
+    assert ok(outsider.get("/api/v1/alliances/"))["count"] == 0
+    for url in (f"/api/v1/matches/{match.pk}/", f"/api/v1/matches/{match.pk}/proposals/"):
+        assert_error(outsider.get(url), 404, "not_found")
+    assert_error(
+        outsider.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"),
+        404,
+        "not_found",
+    )
+    for action in ("accept", "decline", "counter", "withdraw"):
+        response = outsider.post(
+            f"/api/v1/proposals/{proposal['id']}/{action}/", TERMS, format="json"
+        )
+        assert_error(response, 404, "not_found")
+    assert_error(outsider.post(f"/api/v1/interests/{interest.pk}/decline/", {}), 404, "not_found")
+    assert_error(outsider.get("/api/v1/matches/?company=maker"), 404, "not_found")
+    assert AllianceProposal.objects.get().status == "open"
+
+
+def test_the_wrong_side_of_a_proposal_is_refused(maker, trader, match):
+    proposal = ok(maker.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 201)
+    url = f"/api/v1/proposals/{proposal['id']}"
+
+    for action in ("accept", "decline"):
+        assert_error(maker.post(f"{url}/{action}/"), 403, "permission_denied")
+    assert_error(maker.post(f"{url}/counter/", TERMS, format="json"), 403, "permission_denied")
+    assert_error(trader.post(f"{url}/withdraw/"), 403, "permission_denied")
+    # A second open version is refused.
+    again = assert_error(
+        trader.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 400, "invalid"
+    )
+    assert "already waiting" in again["message"]
+    # Once answered, it can no longer be answered.
+    ok(trader.post(f"{url}/accept/"), 201)
+    assert_error(trader.post(f"{url}/decline/"), 400, "invalid")
+    assert_error(maker.post(f"{url}/withdraw/"), 400, "invalid")
+    assert Alliance.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change, fields",
+    [
+        ({"shared_goal": ""}, {"shared_goal"}),
+        ({"starts_on": None}, {"starts_on"}),
+        ({"starts_on": "next spring"}, {"starts_on"}),
+        ({"duration_months": 0}, {"duration_months"}),
+        ({"duration_months": None}, {"ends_on"}),
+        ({"ends_on": "2027-06-01"}, {"ends_on"}),  # both an end and a duration
+        ({"duration_months": None, "ends_on": "2027-03-01"}, {"ends_on"}),  # before the start
+        ({"activities": ["dancing"]}, {"activities"}),
+        ({"conditions": "x" * 5001}, {"conditions"}),
+        ({"shared_goal": "", "duration_months": 121}, {"shared_goal", "duration_months"}),
+    ],
+)
+def test_invalid_terms_are_refused_by_field(maker, trader, match, change, fields):
+    url = f"/api/v1/matches/{match.pk}/proposals/"
+
+    body = assert_error(maker.post(url, {**TERMS, **change}, format="json"), 400, "invalid")
+
+    assert set(body["fields"]) == fields
+    assert not AllianceProposal.objects.exists()
+
+
+def test_invalid_counter_terms_leave_the_open_version_open(maker, trader, match):
+    proposal = ok(maker.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 201)
+
+    response = trader.post(
+        f"/api/v1/proposals/{proposal['id']}/counter/", {**TERMS, "shared_goal": ""}, format="json"
+    )
+
+    assert set(assert_error(response, 400, "invalid")["fields"]) == {"shared_goal"}
+    assert AllianceProposal.objects.get().status == "open"
+
+
+def test_lists_are_scoped_to_the_chosen_company(api_as, maker_user, maker, trader, match):
+    second = CompanyFactory(key="second")
+    MembershipFactory(company=second, user=maker_user)
+
+    assert ok(maker.get("/api/v1/matches/?company=maker"))["count"] == 1
+    assert ok(maker.get("/api/v1/matches/?company=second"))["count"] == 0
+    assert ok(maker.get("/api/v1/interests/?box=sent&company=second"))["count"] == 0
+    assert_error(maker.get("/api/v1/alliances/?company=trader"), 404, "not_found")
+
+
+def test_a_move_made_on_a_page_shows_in_the_api(trader_user, maker, match):
+    proposal = cocreation.proposal_create(
+        user=trader_user,
+        match=match,
+        company=Company.objects.get(key="trader"),
+        data={**TERMS, "starts_on": date(2027, 4, 1)},
+    )
+
+    listed = ok(maker.get(f"/api/v1/matches/{match.pk}/proposals/"))["results"]
+    assert [p["id"] for p in listed] == [proposal.pk]
