@@ -1,0 +1,39 @@
+"""Staff actions on companies: hide or show them again, rescore them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matching.services.hooks import companies_rescore_enqueue
+from partners.models import Company
+
+
+@transaction.atomic
+def companies_visibility_set(*, company_ids: Iterable[int], visibility: str) -> int:
+    """Set the visibility of companies; those that changed are rescored after commit
+    (a hidden company leaves every list, a company shown again gets suggestions).
+    Returns how many changed."""
+    if visibility not in Company.Visibility.values:
+        raise ValidationError(
+            _("Unknown visibility %(value)s.") % {"value": visibility}, code="invalid"
+        )
+    changed = list(
+        Company.objects.filter(pk__in=list(company_ids))
+        .exclude(visibility=visibility)
+        .values_list("pk", flat=True)
+    )
+    Company.objects.filter(pk__in=changed).update(visibility=visibility, updated_at=timezone.now())
+    companies_rescore_enqueue(company_ids=changed)
+    return len(changed)
+
+
+def companies_rescore(*, company_ids: Iterable[int]) -> int:
+    """Rescore companies after commit (one full run instead when there are many)."""
+    ids = list(company_ids)
+    companies_rescore_enqueue(company_ids=ids)
+    return len(ids)
