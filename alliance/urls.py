@@ -10,6 +10,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("dashboard/", include("alliance.dashboard.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("matching.urls")),
     path("", include("partners.urls")),

@@ -1,0 +1,113 @@
+"""The staff dashboard: exact figures on known data, staff-only access."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from alliance.dashboard import selectors
+from partners.models import Alliance, AllianceProposal, Company, Interest, Match, Membership
+from tests.factories import (
+    CompanyFactory,
+    MatchRunFactory,
+    MembershipFactory,
+    UserFactory,
+    suggestions_make,
+)
+
+URL = "/en/dashboard/"
+
+
+@pytest.fixture
+def platform(db):
+    """Five companies (one hidden, one without goals, needs or capabilities), three
+    members of whom one belongs to two companies, and a flow: A and B interested in
+    each other and matched, a proposal, an alliance; C interested in D; A and C have
+    suggestions."""
+    a, b, c, d = (CompanyFactory(key=k) for k in "abcd")
+    hidden = CompanyFactory(key="e", visibility=Company.Visibility.HIDDEN)
+    Company.objects.filter(pk=d.pk).update(goals=[], needs=[], capabilities=[])
+    old = timezone.now() - timedelta(days=30)
+    Company.objects.filter(pk__in=[c.pk, d.pk]).update(created_at=old)
+    one, two = MembershipFactory(company=a), MembershipFactory(company=b)
+    Membership.objects.create(user=one.user, company=c, role="member")
+    MembershipFactory(company=hidden)
+    Membership.objects.filter(user=two.user).update(created_at=old)
+    Interest.objects.create(sender=a, recipient=b, sent_by=one.user)
+    Interest.objects.create(sender=b, recipient=a, sent_by=two.user)
+    Interest.objects.create(sender=c, recipient=d, sent_by=one.user)
+    match = Match.objects.create(company_a=a, company_b=b)
+    proposal = AllianceProposal.objects.create(
+        match=match, version=1, proposed_by=a, author=one.user, shared_goal="g",
+        starts_on=date(2027, 1, 1), duration_months=12,
+    )  # fmt: skip
+    Alliance.objects.create(
+        match=match, proposal=proposal, company_a=a, company_b=b, shared_goal="g",
+        starts_on=date(2027, 1, 1),
+    )  # fmt: skip
+    suggestions_make(a, b, c)
+    suggestions_make(c, a)
+    return {"a": a, "b": b, "c": c, "d": d}
+
+
+def test_key_figures_count_totals_new_ones_and_weeks(platform):
+    figures = selectors.platform_figures()
+    assert (figures["companies"].total, figures["companies"].new) == (5, 3)
+    assert sum(figures["companies"].weekly) == 5 and figures["companies"].weekly[-1] == 3
+    # Three users in companies (one of them in two), one of them joined 30 days ago.
+    assert (figures["members"].total, figures["members"].new) == (3, 2)
+    assert figures["interests"].total == 3 and figures["interests"].new == 3
+    assert figures["matches"].total == 1
+    assert figures["proposals"].total == 1
+    assert figures["alliances"].total == 1
+    assert len(figures["alliances"].weekly) == selectors.TREND_WEEKS
+
+
+def test_profiles_and_coverage(platform):
+    assert selectors.profile_figures() == {
+        "ready": 3,  # a, b, c (d has nothing to match on, e is hidden)
+        "visible": 4,
+        "with_suggestions": 2,
+        "coverage": 0.5,
+    }
+
+
+def test_the_funnel_counts_each_company_once_per_step(platform):
+    assert selectors.funnel() == selectors.Funnel(
+        suggested=2, interested=3, matched=2, proposed=2, allied=2
+    )
+
+
+def test_recent_runs_newest_first(platform):
+    newest = MatchRunFactory(status="running", blocks_total=4, blocks_done=1)
+    runs = selectors.recent_runs(limit=2)
+    assert [r.pk for r in runs][0] == newest.pk and len(runs) == 2
+
+
+@pytest.mark.django_db
+def test_an_empty_platform_shows_zeros_and_no_runs(client):
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get(URL).content.decode()
+    assert "No full matching run yet." in page
+    assert selectors.profile_figures()["coverage"] == 0.0
+
+
+def test_the_page_shows_the_figures_to_staff(client, platform):
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get(URL).content.decode()
+    assert 'data-figure="companies">5<' in page
+    assert 'data-funnel="allied">2<' in page
+    assert "coverage 50 %" in page
+
+
+def test_japanese_page(client, platform):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/ja/dashboard/")
+    assert response.status_code == 200 and "ダッシュボード" in response.content.decode()
+
+
+def test_members_are_refused_and_visitors_sign_in(client, platform):
+    assert client.get(URL).status_code == 302
+    assert "/accounts/login/" in client.get(URL)["Location"]
+    client.force_login(Membership.objects.first().user)
+    assert client.get(URL).status_code == 403
