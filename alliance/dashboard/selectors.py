@@ -132,3 +132,38 @@ def recent_runs(*, limit: int = 10) -> list[MatchRun]:
         .defer("exposure_prices")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """Companies per ISIC section (rows) and value-chain strength (columns)."""
+
+    sections: tuple[tuple[str, str], ...]  # (letter, label) of sections with companies
+    activities: tuple[tuple[str, str], ...]  # (code, label)
+    counts: tuple[tuple[int, ...], ...]  # counts[row][column]
+
+    @property
+    def largest(self) -> int:
+        return max((max(row) for row in self.counts if row), default=0)
+
+
+def section_activity_heatmap() -> HeatMap:
+    """How many visible companies of each ISIC section are strong in each activity."""
+    from partners.reference import ISIC_SECTION_CHOICES, VALUE_CHAIN_CHOICES
+
+    column = {code: i for i, (code, _label) in enumerate(VALUE_CHAIN_CHOICES)}
+    table: dict[str, list[int]] = {}
+    rows = Company.objects.exclude(visibility=Company.Visibility.HIDDEN).values_list(
+        "industry", "strengths"
+    )
+    for industry, strengths in rows.iterator(chunk_size=5000):
+        counts = table.setdefault(industry, [0] * len(column))
+        for code in set(strengths or ()):
+            if code in column:
+                counts[column[code]] += 1
+    sections = tuple((code, label) for code, label in ISIC_SECTION_CHOICES if code in table)
+    return HeatMap(
+        sections=sections,
+        activities=tuple(VALUE_CHAIN_CHOICES),
+        counts=tuple(tuple(table[code]) for code, _label in sections),
+    )

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from alliance.dashboard import selectors
+from alliance.dashboard import charts, selectors
 
 
 @login_required
@@ -20,6 +20,7 @@ def dashboard(request):
             "profiles": selectors.profile_figures(),
             "funnel": selectors.funnel(),
             "runs": selectors.recent_runs(),
+            "heatmap": charts.heatmap_cells(selectors.section_activity_heatmap()),
             "trend_weeks": selectors.TREND_WEEKS,
             "new_days": selectors.NEW_DAYS,
         },

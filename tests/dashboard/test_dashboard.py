@@ -111,3 +111,25 @@ def test_members_are_refused_and_visitors_sign_in(client, platform):
     assert "/accounts/login/" in client.get(URL)["Location"]
     client.force_login(Membership.objects.first().user)
     assert client.get(URL).status_code == 403
+
+
+def test_the_heat_map_counts_visible_companies_per_section_and_strength(db):
+    CompanyFactory(industry="C", strengths=["operations", "technology_development"])
+    CompanyFactory(industry="C", strengths=["operations"])
+    CompanyFactory(industry="J", strengths=["technology_development"])
+    CompanyFactory(industry="J", strengths=["operations"], visibility=Company.Visibility.HIDDEN)
+    heatmap = selectors.section_activity_heatmap()
+    columns = [code for code, _label in heatmap.activities]
+    assert [code for code, _label in heatmap.sections] == ["C", "J"]
+    c, j = heatmap.counts
+    assert c[columns.index("operations")] == 2 and c[columns.index("technology_development")] == 1
+    assert j[columns.index("technology_development")] == 1 and j[columns.index("operations")] == 0
+    assert sum(c) + sum(j) == 4 and heatmap.largest == 2
+
+
+def test_the_heat_map_is_drawn_as_svg_from_the_page(client, platform):
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get(URL).content.decode()
+    assert "<svg" in page and 'class="heatmap"' in page
+    assert page.count("<rect") == 9 * len(selectors.section_activity_heatmap().sections)
+    assert "cdn" not in page.lower()
