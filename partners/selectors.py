@@ -160,7 +160,17 @@ def company_alliances(*, company: Company, viewer: User) -> QuerySet[Alliance]:
         rows = rows.filter(
             Q(company_a=company, private_a=False) | Q(company_b=company, private_b=False)
         )
-    return rows.select_related("company_a", "company_b").order_by("-created_at")
+    return rows.select_related("company_a", "company_b").order_by("-created_at", "-id")
+
+
+def alliances_of_user(*, user: User) -> QuerySet[Alliance]:
+    """Alliances of every company ``user`` belongs to (private ones too), newest first."""
+    mine = Company.objects.filter(memberships__user=user).values("pk")
+    return (
+        Alliance.objects.filter(Q(company_a__in=mine) | Q(company_b__in=mine))
+        .select_related("company_a", "company_b")
+        .order_by("-created_at", "-id")
+    )
 
 
 def notifications_of(*, user: User) -> QuerySet[Notification]:

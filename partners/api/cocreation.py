@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -32,6 +31,8 @@ from alliance.api.exceptions import InputRefused
 from alliance.api.schema import error_responses
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
 from partners.selectors import (
+    alliances_of_user,
+    company_alliances,
     company_visible_to,
     interests_received,
     interests_sent,
@@ -599,15 +600,6 @@ class ProposalWithdrawView(_ProposalActionView):
 # --- Alliances ------------------------------------------------------------------------------
 
 
-def _alliances_of_user(request: Request):
-    mine = Company.objects.filter(memberships__user=request.user).values("pk")
-    return (
-        Alliance.objects.filter(Q(company_a__in=mine) | Q(company_b__in=mine))
-        .select_related("company_a", "company_b")
-        .order_by("-created_at", "-id")
-    )
-
-
 @extend_schema_view(
     get=extend_schema(
         operation_id="alliances_list",
@@ -623,11 +615,7 @@ class AllianceListView(generics.ListAPIView):
 
     def get_queryset(self):
         company = requester_company(self.request)
-        return (
-            Alliance.objects.filter(Q(company_a=company) | Q(company_b=company))
-            .select_related("company_a", "company_b")
-            .order_by("-created_at", "-id")
-        )
+        return company_alliances(company=company, viewer=self.request.user)
 
 
 @extend_schema_view(
@@ -644,4 +632,4 @@ class AllianceDetailView(generics.RetrieveAPIView):
     lookup_url_kwarg = "id"
 
     def get_queryset(self):
-        return _alliances_of_user(self.request)
+        return alliances_of_user(user=self.request.user)
