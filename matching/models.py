@@ -45,6 +45,9 @@ class MatchRun(models.Model):
     # first ({} when the population gets none); rescorings reuse the latest run's.
     exposure_prices = models.JSONField(_("exposure prices"), null=True, blank=True)
     exposure_claimed_at = models.DateTimeField(null=True, blank=True)
+    # Complete full runs: the distributions the staff dashboard draws, counted once when
+    # the run is published (``matching.selectors.stats.run_stats``).
+    stats = models.JSONField(_("statistics"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
@@ -209,3 +212,13 @@ class SavedSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.company} ☆ {self.partner}"
+
+
+class Heartbeat(models.Model):
+    """When a background process last said it was alive (celery beat writes one)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -100,6 +100,10 @@ class Company(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Set by staff when they hide a profile after a report (``partners.services.reports``):
+    # the owner sees it; cleared when the company is listed again.
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
 
     # NFKC-normalised, case-folded text of name, description, capabilities,
     # needs and goals: what the directory's free-text filter searches.
@@ -316,6 +320,7 @@ class Notification(models.Model):
         PROPOSAL = "proposal", _("An alliance was proposed")
         PROPOSAL_DECLINED = "proposal_declined", _("An alliance proposal was declined")
         ACCEPTED = "accepted", _("An alliance was agreed")
+        PROFILE_HIDDEN = "profile_hidden", _("Kyoso staff hid your profile")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -459,3 +464,75 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.webhook_id} {self.event} {self.status}"
+
+
+class Report(models.Model):
+    """A member's report of a company profile, for staff to act on (hide it or dismiss)."""
+
+    class Reason(models.TextChoices):
+        MISLEADING = "misleading", _("Misleading or false information")
+        SPAM = "spam", _("Spam or advertising")
+        INAPPROPRIATE = "inappropriate", _("Inappropriate content")
+        IMPERSONATION = "impersonation", _("Impersonates another company")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        HIDDEN = "hidden", _("Profile hidden")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("reported company"),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        verbose_name=_("reported by"),
+    )
+    reporter_company = models.ForeignKey(
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("details"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    # What staff wrote when they acted: for a hidden profile, the reason its owner sees.
+    resolution = models.TextField(_("staff note"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    resolved_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            # A member has at most one open report on a company.
+            models.UniqueConstraint(
+                fields=["company", "reporter"],
+                condition=models.Q(status="open"),
+                name="one_open_report_per_reporter",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.company}: {self.get_reason_display()} ({self.get_status_display()})"
