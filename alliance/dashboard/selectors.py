@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from matching.models import MatchRun, SuggestionList
@@ -15,7 +16,7 @@ from partners.models import (
     Company,
     Interest,
     Match,
-    Membership,
+    User,
 )
 
 NEW_DAYS = 7
@@ -52,45 +53,39 @@ def ready_companies() -> QuerySet[Company]:
 
 
 def _figure(rows: QuerySet, field: str, now: datetime) -> Figure:
-    starts = [now - timedelta(weeks=TREND_WEEKS - i) for i in range(TREND_WEEKS + 1)]
-    stamps = rows.filter(**{f"{field}__gte": starts[0]}).values_list(field, flat=True)
-    weekly = [0] * TREND_WEEKS
-    for stamp in stamps:
-        week = min(TREND_WEEKS - 1, int((stamp - starts[0]) / timedelta(weeks=1)))
-        weekly[week] += 1
-    new = rows.filter(**{f"{field}__gte": now - timedelta(days=NEW_DAYS)}).count()
-    return Figure(rows.count(), new, tuple(weekly))
+    """Total, new and weekly counts of ``rows`` by their ``field`` date, in one query."""
+    starts = [now - timedelta(weeks=TREND_WEEKS - i) for i in range(TREND_WEEKS)]
+    ends = [*starts[1:], now + timedelta(days=1)]  # the last week takes anything later too
+    weeks = {
+        f"w{i}": Count("pk", filter=Q(**{f"{field}__gte": start, f"{field}__lt": end}))
+        for i, (start, end) in enumerate(zip(starts, ends, strict=True))
+    }
+    counts = rows.aggregate(
+        total=Count("pk"),
+        new=Count("pk", filter=Q(**{f"{field}__gte": now - timedelta(days=NEW_DAYS)})),
+        **weeks,
+    )
+    return Figure(
+        counts["total"], counts["new"], tuple(counts[f"w{i}"] for i in range(TREND_WEEKS))
+    )
 
 
 def platform_figures(*, now: datetime | None = None) -> dict[str, Figure]:
     """Key figures with their trends: companies, members, interests, matches, proposals
     and alliances."""
     now = now or timezone.now()
+    # Members: active users who belong to a company, dated by their first membership.
+    members = User.objects.filter(is_active=True, memberships__isnull=False).annotate(
+        joined=Min("memberships__created_at")
+    )
     return {
         "companies": _figure(Company.objects.all(), "created_at", now),
-        "members": _members_figure(now),
+        "members": _figure(members, "joined", now),
         "interests": _figure(Interest.objects.all(), "created_at", now),
         "matches": _figure(Match.objects.all(), "created_at", now),
         "proposals": _figure(AllianceProposal.objects.all(), "created_at", now),
         "alliances": _figure(Alliance.objects.all(), "created_at", now),
     }
-
-
-def _members_figure(now: datetime) -> Figure:
-    """Users who belong to a company, counted once, dated by their first membership."""
-    first: dict[int, datetime] = {}
-    for user_id, created in Membership.objects.filter(user__is_active=True).values_list(
-        "user_id", "created_at"
-    ):
-        if user_id not in first or created < first[user_id]:
-            first[user_id] = created
-    since = now - timedelta(weeks=TREND_WEEKS)
-    weekly = [0] * TREND_WEEKS
-    for created in first.values():
-        if created >= since:
-            weekly[min(TREND_WEEKS - 1, int((created - since) / timedelta(weeks=1)))] += 1
-    new = sum(created >= now - timedelta(days=NEW_DAYS) for created in first.values())
-    return Figure(len(first), new, tuple(weekly))
 
 
 def profile_figures() -> dict[str, float | int]:
@@ -147,23 +142,96 @@ class HeatMap:
         return max((max(row) for row in self.counts if row), default=0)
 
 
+# Companies per (section, strength), one row per pair, counted in the database: each
+# company's strengths array is unnested by the database's own JSON table function.
+_HEATMAP_SQL = {
+    "postgresql": (
+        "SELECT c.industry, s.code, COUNT(DISTINCT c.id) FROM partners_company c "
+        "CROSS JOIN LATERAL jsonb_array_elements_text(c.strengths) AS s(code) "
+        "WHERE c.visibility <> %s GROUP BY c.industry, s.code"
+    ),
+    "sqlite": (
+        "SELECT c.industry, s.value, COUNT(DISTINCT c.id) FROM partners_company c, "
+        "json_each(c.strengths) AS s WHERE c.visibility <> %s GROUP BY c.industry, s.value"
+    ),
+}
+
+
 def section_activity_heatmap() -> HeatMap:
     """How many visible companies of each ISIC section are strong in each activity."""
     from partners.reference import ISIC_SECTION_CHOICES, VALUE_CHAIN_CHOICES
 
     column = {code: i for i, (code, _label) in enumerate(VALUE_CHAIN_CHOICES)}
     table: dict[str, list[int]] = {}
-    rows = Company.objects.exclude(visibility=Company.Visibility.HIDDEN).values_list(
-        "industry", "strengths"
+    sections_with_companies = set(
+        Company.objects.exclude(visibility=Company.Visibility.HIDDEN)
+        .values_list("industry", flat=True)
+        .distinct()
     )
-    for industry, strengths in rows.iterator(chunk_size=5000):
-        counts = table.setdefault(industry, [0] * len(column))
-        for code in set(strengths or ()):
+    with connection.cursor() as cursor:
+        cursor.execute(_HEATMAP_SQL[connection.vendor], [Company.Visibility.HIDDEN])
+        for industry, code, count in cursor.fetchall():
             if code in column:
-                counts[column[code]] += 1
-    sections = tuple((code, label) for code, label in ISIC_SECTION_CHOICES if code in table)
+                table.setdefault(industry, [0] * len(column))[column[code]] = count
+    sections = tuple(
+        (code, label) for code, label in ISIC_SECTION_CHOICES if code in sections_with_companies
+    )
     return HeatMap(
         sections=sections,
         activities=tuple(VALUE_CHAIN_CHOICES),
-        counts=tuple(tuple(table[code]) for code, _label in sections),
+        counts=tuple(tuple(table.get(code, [0] * len(column))) for code, _label in sections),
+    )
+
+
+@dataclass(frozen=True)
+class IndustryMix:
+    """Pairs (matches or alliances) by how far apart the two companies' industries are."""
+
+    total: int
+    other_section: int  # different ISIC sections: cross-industry
+    other_division: int  # same section, different (or unknown) division
+    same_division: int
+
+    @property
+    def cross_share(self) -> float:
+        return self.other_section / self.total if self.total else 0.0
+
+
+def _industry_mix(rows: QuerySet, a: str, b: str) -> IndustryMix:
+    same_section = Q(**{f"{a}__industry": F(f"{b}__industry")})
+    same_division = (
+        same_section
+        & Q(**{f"{a}__industry_division": F(f"{b}__industry_division")})
+        & ~Q(**{f"{a}__industry_division": ""})
+    )
+    counts = rows.aggregate(
+        total=Count("pk"),
+        same_section=Count("pk", filter=same_section),
+        same_division=Count("pk", filter=same_division),
+    )
+    return IndustryMix(
+        total=counts["total"],
+        other_section=counts["total"] - counts["same_section"],
+        other_division=counts["same_section"] - counts["same_division"],
+        same_division=counts["same_division"],
+    )
+
+
+def industry_mix() -> dict[str, IndustryMix]:
+    """Cross-industry share of matches and of alliances."""
+    return {
+        "matches": _industry_mix(Match.objects.all(), "company_a", "company_b"),
+        "alliances": _industry_mix(Alliance.objects.all(), "company_a", "company_b"),
+    }
+
+
+def latest_run_stats() -> MatchRun | None:
+    """The latest complete full run that has its distributions counted (``stats``)."""
+    return (
+        MatchRun.objects.filter(
+            kind=MatchRun.Kind.FULL, status=MatchRun.Status.COMPLETE, stats__isnull=False
+        )
+        .defer("exposure_prices")
+        .order_by("-finished_at", "-id")
+        .first()
     )

@@ -41,7 +41,8 @@ from matching.selectors import (
     matching_config,
     population_load,
 )
-from matching.services.storage import lists_write, pointers_move, run_exposure_gini
+from matching.selectors.stats import run_stats
+from matching.services.storage import lists_write, pointers_move
 from partners.models import Company
 from partners.services.webhooks import webhooks_emit_suggestions_refreshed
 
@@ -248,11 +249,13 @@ def match_run_publish(*, run_id: int) -> bool:
         pointers_move(run=run, company_ids=visible)
         webhooks_emit_suggestions_refreshed(company_ids=visible, run_id=run_id)
         SuggestionList.objects.filter(company__visibility=Company.Visibility.HIDDEN).delete()
+        stats = run_stats(run=run, companies=len(visible))
         MatchRun.objects.filter(pk=run_id).update(
             status=MatchRun.Status.COMPLETE,
             finished_at=now,
-            suggestions_count=Suggestion.objects.filter(run=run).count(),
-            exposure_gini=run_exposure_gini(run=run, companies=len(visible)),
+            suggestions_count=sum(stats["scores"]),
+            exposure_gini=stats["exposure"]["gini"],
+            stats=stats,
         )
         changed = Company.objects.filter(updated_at__gte=run.started_at).values_list(
             "id", flat=True

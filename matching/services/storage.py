@@ -8,9 +8,8 @@ import json
 from collections.abc import Iterable, Mapping
 
 from django.db import connection
-from django.db.models import Count
 
-from matching.engine import CompanySuggestions, gini
+from matching.engine import CompanySuggestions
 from matching.models import MatchRun, Suggestion, SuggestionList
 
 WRITE_BATCH = 2000
@@ -83,15 +82,3 @@ def pointers_move(*, run: MatchRun, company_ids: Iterable[int]) -> int:
         update_fields=["run", "updated_at"],
     )
     return len(pointers)
-
-
-def run_exposure_gini(*, run: MatchRun, companies: int) -> float:
-    """Gini of how often each of ``companies`` companies appears in the run's lists."""
-    counts = list(
-        Suggestion.objects.filter(run=run)
-        .values("partner_id")
-        .annotate(n=Count("id"))
-        .values_list("n", flat=True)
-    )
-    counts += [0] * max(0, companies - len(counts))
-    return gini(counts)

@@ -133,3 +133,43 @@ def test_the_heat_map_is_drawn_as_svg_from_the_page(client, platform):
     assert "<svg" in page and 'class="heatmap"' in page
     assert page.count("<rect") == 9 * len(selectors.section_activity_heatmap().sections)
     assert "cdn" not in page.lower()
+
+
+def test_a_company_strong_twice_in_one_activity_counts_once(db):
+    CompanyFactory(industry="F", strengths=["operations", "operations"])
+    heatmap = selectors.section_activity_heatmap()
+    assert heatmap.largest == 1 and sum(heatmap.counts[0]) == 1
+
+
+def test_the_industry_mix_of_matches_and_alliances(db):
+    maker = CompanyFactory(industry="C", industry_division="13")
+    textile = CompanyFactory(industry="C", industry_division="13")
+    food = CompanyFactory(industry="C", industry_division="10")
+    shop = CompanyFactory(industry="G", industry_division="47")
+    unknown = CompanyFactory(industry="C", industry_division="")
+    for a, b in [(maker, textile), (maker, food), (maker, shop), (food, shop), (unknown, maker)]:
+        a, b = sorted((a, b), key=lambda company: company.pk)  # a pair is stored in order
+        Match.objects.create(company_a=a, company_b=b)
+    match = Match.objects.get(company_a=maker, company_b=shop)
+    terms = {"shared_goal": "g", "starts_on": date(2027, 1, 1)}
+    proposal = AllianceProposal.objects.create(
+        match=match, version=1, proposed_by=maker, duration_months=12, **terms
+    )
+    Alliance.objects.create(
+        match=match, proposal=proposal, company_a=maker, company_b=shop, **terms
+    )
+    mix = selectors.industry_mix()
+    assert mix["matches"] == selectors.IndustryMix(
+        total=5, other_section=2, other_division=2, same_division=1
+    )
+    assert mix["matches"].cross_share == 0.4
+    assert mix["alliances"] == selectors.IndustryMix(1, 1, 0, 0)
+    assert selectors.IndustryMix(0, 0, 0, 0).cross_share == 0.0
+
+
+def test_the_latest_run_with_statistics(db):
+    assert selectors.latest_run_stats() is None
+    MatchRunFactory(stats=None)
+    with_stats = MatchRunFactory(stats={"scores": [1], "exposure": {}})
+    MatchRunFactory(status="running", stats=None, finished_at=None)
+    assert selectors.latest_run_stats() == with_stats

@@ -30,6 +30,10 @@ def test_a_full_run_gives_every_visible_company_a_list(population):
     assert run.suggestions_count == Suggestion.objects.filter(run=run).count() > 0
     assert run.finished_at and run.duration is not None
     assert 0 <= run.exposure_gini < 1
+    # The dashboard's distributions are counted when the run is published.
+    assert sum(run.stats["scores"]) == run.suggestions_count
+    assert run.stats["exposure"]["companies"] == 8
+    assert run.stats["exposure"]["gini"] == run.exposure_gini
     assert set(SuggestionList.objects.values_list("run_id", flat=True)) == {run.pk}
     assert SuggestionList.objects.count() == 8
     assert match_run_latest() == run
