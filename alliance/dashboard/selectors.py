@@ -120,6 +120,13 @@ def funnel() -> Funnel:
     )
 
 
+ACTIVE_STATUSES = (
+    MatchRun.Status.PENDING,
+    MatchRun.Status.RUNNING,
+    MatchRun.Status.PUBLISHING,
+)
+
+
 def recent_runs(*, limit: int = 10) -> list[MatchRun]:
     """The latest full runs, newest first (the current one included)."""
     return list(

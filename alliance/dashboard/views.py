@@ -1,27 +1,100 @@
-"""The staff dashboard page: staff only (a member is refused, a visitor signs in)."""
+"""The staff dashboard pages: staff only (a member is refused, a visitor signs in).
 
+The main page reads only the database, so that it stays fast; the workers' health,
+which waits for their answers, comes with the status fragment that the page's script
+fetches (and polls while a full run is under way).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from alliance.dashboard import charts, selectors
+from matching.selectors import match_run_active
+from matching.services.hooks import full_run_enqueue
 
 
-@login_required
+def staff_required(view):
+    """Visitors sign in; signed-in users who are not staff get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _status_context(*, health) -> dict:
+    runs = selectors.recent_runs()
+    return {
+        "runs": runs,
+        "active": next((run for run in runs if run.status in selectors.ACTIVE_STATUSES), None),
+        "health": health,
+    }
+
+
+@staff_required
 def dashboard(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
     figures = selectors.platform_figures()
-    return render(
-        request,
-        "dashboard/dashboard.html",
-        {
-            "figures": figures,
-            "profiles": selectors.profile_figures(),
-            "funnel": selectors.funnel(),
-            "runs": selectors.recent_runs(),
-            "heatmap": charts.heatmap_cells(selectors.section_activity_heatmap()),
-            "trend_weeks": selectors.TREND_WEEKS,
-            "new_days": selectors.NEW_DAYS,
-        },
-    )
+    run = selectors.latest_run_stats()
+    mix = selectors.industry_mix()
+    context = {
+        "figures": [
+            (name, figure, charts.sparkline(figure.weekly)) for name, figure in figures.items()
+        ],
+        "profiles": selectors.profile_figures(),
+        "funnel": selectors.funnel(),
+        "heatmap": charts.heatmap_cells(selectors.section_activity_heatmap()),
+        "mix": [(name, value, charts.mix_segments(value)) for name, value in mix.items()],
+        "mix_width": charts.MIX_WIDTH,
+        "stats_run": run,
+        "trend_weeks": selectors.TREND_WEEKS,
+        "new_days": selectors.NEW_DAYS,
+        "requested": request.GET.get("requested") == "1",
+        **_status_context(health=None),
+    }
+    if run is not None:
+        context["score_chart"] = charts.score_chart(run.stats["scores"])
+        context["exposure_chart"] = charts.exposure_chart(run.stats["exposure"]["buckets"])
+        context["lorenz"] = charts.lorenz_chart(run.stats["exposure"]["lorenz"])
+    return render(request, "dashboard/dashboard.html", context)
+
+
+@staff_required
+def status(request):
+    """The runs and the workers' health: a fragment for the page's script
+    (``?partial=1``), or a page of its own without script."""
+    from alliance.dashboard.health import platform_health
+
+    context = _status_context(health=platform_health())
+    if request.GET.get("partial") == "1":
+        return render(request, "dashboard/includes/status.html", context)
+    return render(request, "dashboard/status.html", context)
+
+
+@staff_required
+@require_POST
+def recompute(request):
+    """Ask the workers for a full recompute; its progress shows on the dashboard."""
+    active = match_run_active()
+    if active is not None:
+        messages.info(
+            request,
+            _("A full recompute is already under way (run %(run)s).") % {"run": active.pk},
+        )
+    else:
+        full_run_enqueue()
+        messages.success(
+            request,
+            _("A full recompute was requested: a worker starts it, and its progress shows below."),
+        )
+    return redirect(reverse("dashboard:dashboard") + "?requested=1#runs")

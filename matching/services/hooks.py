@@ -47,3 +47,10 @@ def companies_imported_enqueue(*, keys: Iterable[str]) -> None:
         return
     ids = Company.objects.filter(key__in=keys).values_list("id", flat=True)
     companies_rescore_enqueue(company_ids=list(ids))
+
+
+def full_run_enqueue() -> None:
+    """After commit, ask a worker to start a full recompute (or join the active one)."""
+    from matching.tasks import match_run_start_task
+
+    transaction.on_commit(lambda: match_run_start_task.delay(), robust=True)
