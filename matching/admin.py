@@ -3,7 +3,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from matching.models import MatchBlock, MatchRun, Suggestion
+from matching.models import (
+    Dismissal,
+    Heartbeat,
+    MatchBlock,
+    MatchRun,
+    PhraseEmbedding,
+    SavedSuggestion,
+    Suggestion,
+    SuggestionList,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -70,3 +79,55 @@ class SuggestionAdmin(ReadOnlyAdmin):
     readonly_fields = ("run", "company", "partner", "rank", "score", "components", "reasons")
     raw_id_fields = ("run", "company", "partner")
     show_full_result_count = False
+
+
+@admin.register(MatchBlock)
+class MatchBlockAdmin(ReadOnlyAdmin):
+    list_display = ("run", "index", "status", "attempts", "claimed_at")
+    list_filter = ("status",)
+    list_select_related = ("run",)
+    readonly_fields = ("run", "index", "status", "attempts", "claimed_at", "company_ids")
+    show_full_result_count = False
+
+
+@admin.register(SuggestionList)
+class SuggestionListAdmin(ReadOnlyAdmin):
+    list_display = ("company", "run", "updated_at")
+    search_fields = ("company__key", "company__name")
+    list_select_related = ("company", "run")
+    readonly_fields = ("company", "run", "updated_at")
+    show_full_result_count = False
+
+
+@admin.register(PhraseEmbedding)
+class PhraseEmbeddingAdmin(ReadOnlyAdmin):
+    list_display = ("text", "model", "created_at")
+    list_filter = ("model",)
+    search_fields = ("text",)
+    # The vector is binary: its bytes mean nothing on a page.
+    exclude = ("vector",)
+    readonly_fields = ("text", "model", "digest", "created_at")
+    show_full_result_count = False
+
+
+@admin.register(Dismissal)
+class DismissalAdmin(ReadOnlyAdmin):
+    list_display = ("company", "partner", "reason", "created_at")
+    list_filter = ("reason",)
+    search_fields = ("company__key", "company__name", "partner__key", "partner__name", "note")
+    list_select_related = ("company", "partner")
+    readonly_fields = ("company", "partner", "reason", "note", "created_at")
+
+
+@admin.register(SavedSuggestion)
+class SavedSuggestionAdmin(ReadOnlyAdmin):
+    list_display = ("company", "partner", "created_at")
+    search_fields = ("company__key", "company__name", "partner__key", "partner__name")
+    list_select_related = ("company", "partner")
+    readonly_fields = ("company", "partner", "created_at")
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ("name", "seen_at")
+    readonly_fields = ("name", "seen_at")
