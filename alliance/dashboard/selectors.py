@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
@@ -242,3 +242,73 @@ def latest_run_stats() -> MatchRun | None:
         .order_by("-finished_at", "-id")
         .first()
     )
+
+
+# --- The platform-wide figures as one snapshot (counted by a worker, read by the page) --
+
+
+@dataclass(frozen=True)
+class Platform:
+    """Every platform-wide figure of the dashboard, as counted at ``computed_at``."""
+
+    figures: dict[str, Figure]
+    profiles: dict
+    funnel: Funnel
+    heatmap: HeatMap
+    mix: dict[str, IndustryMix]
+    computed_at: datetime
+    seconds: float
+
+
+def platform_count() -> dict:
+    """Count every platform-wide figure now; plain JSON for ``Snapshot.data`` (codes, not
+    labels: those are put back in the reader's language by ``platform_from``)."""
+    heatmap = section_activity_heatmap()
+    return {
+        "figures": {name: asdict(figure) for name, figure in platform_figures().items()},
+        "profiles": profile_figures(),
+        "funnel": asdict(funnel()),
+        "heatmap": {
+            "sections": [code for code, _label in heatmap.sections],
+            "counts": [list(row) for row in heatmap.counts],
+        },
+        "mix": {name: asdict(value) for name, value in industry_mix().items()},
+    }
+
+
+def platform_from(data: dict, *, computed_at: datetime, seconds: float) -> Platform:
+    """The figures of ``platform_count``'s ``data``, labelled in the active language."""
+    from partners.reference import ISIC_SECTION_CHOICES, VALUE_CHAIN_CHOICES
+
+    labels = dict(ISIC_SECTION_CHOICES)
+    return Platform(
+        figures={
+            name: Figure(f["total"], f["new"], tuple(f["weekly"]))
+            for name, f in data["figures"].items()
+        },
+        profiles=data["profiles"],
+        funnel=Funnel(**data["funnel"]),
+        heatmap=HeatMap(
+            sections=tuple((code, labels[code]) for code in data["heatmap"]["sections"]),
+            activities=tuple(VALUE_CHAIN_CHOICES),
+            counts=tuple(tuple(row) for row in data["heatmap"]["counts"]),
+        ),
+        mix={name: IndustryMix(**value) for name, value in data["mix"].items()},
+        computed_at=computed_at,
+        seconds=seconds,
+    )
+
+
+def platform_latest(*, max_age: float) -> Platform | None:
+    """The last counted figures, if counted less than ``max_age`` seconds ago."""
+    from alliance.dashboard.models import Snapshot
+
+    snapshot = Snapshot.objects.filter(
+        key=PLATFORM_SNAPSHOT, computed_at__gte=timezone.now() - timedelta(seconds=max_age)
+    ).first()
+    if snapshot is None:
+        return None
+    return platform_from(snapshot.data, computed_at=snapshot.computed_at, seconds=snapshot.seconds)
+
+
+PLATFORM_SNAPSHOT = "platform"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("status/", views.status, name="status"),
     path("recompute/", views.recompute, name="recompute"),
+    path("refresh/", views.refresh, name="refresh"),
 ]

@@ -7,6 +7,7 @@ fetches (and polls while a full run is under way).
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance.dashboard import charts, selectors
+from alliance.dashboard import charts, selectors, services
 from matching.selectors import match_run_active
 from matching.services.hooks import full_run_enqueue
 
@@ -44,21 +45,25 @@ def _status_context(*, health) -> dict:
 
 @staff_required
 def dashboard(request):
-    figures = selectors.platform_figures()
+    platform = selectors.platform_latest(max_age=settings.DASHBOARD_SNAPSHOT_MAX_AGE)
+    if platform is None:  # no worker has counted lately: count now (slower)
+        platform = services.platform_snapshot_refresh()
     run = selectors.latest_run_stats()
-    mix = selectors.industry_mix()
     context = {
+        "platform": platform,
         "figures": [
-            (name, figure, charts.sparkline(figure.weekly)) for name, figure in figures.items()
+            (name, figure, charts.sparkline(figure.weekly))
+            for name, figure in platform.figures.items()
         ],
-        "profiles": selectors.profile_figures(),
-        "funnel": selectors.funnel(),
-        "heatmap": charts.heatmap_cells(selectors.section_activity_heatmap()),
-        "mix": [(name, value, charts.mix_segments(value)) for name, value in mix.items()],
+        "profiles": platform.profiles,
+        "funnel": platform.funnel,
+        "heatmap": charts.heatmap_cells(platform.heatmap),
+        "mix": [(name, value, charts.mix_segments(value)) for name, value in platform.mix.items()],
         "mix_width": charts.MIX_WIDTH,
         "stats_run": run,
         "trend_weeks": selectors.TREND_WEEKS,
         "new_days": selectors.NEW_DAYS,
+        "snapshot_every": round(settings.DASHBOARD_SNAPSHOT_EVERY),
         "requested": request.GET.get("requested") == "1",
         **_status_context(health=None),
     }
@@ -67,6 +72,18 @@ def dashboard(request):
         context["exposure_chart"] = charts.exposure_chart(run.stats["exposure"]["buckets"])
         context["lorenz"] = charts.lorenz_chart(run.stats["exposure"]["lorenz"])
     return render(request, "dashboard/dashboard.html", context)
+
+
+@staff_required
+@require_POST
+def refresh(request):
+    """Count the platform-wide figures now instead of waiting for the worker."""
+    platform = services.platform_snapshot_refresh()
+    messages.success(
+        request,
+        _("The figures were counted again in %(seconds).1f s.") % {"seconds": platform.seconds},
+    )
+    return redirect("dashboard:dashboard")
 
 
 @staff_required

@@ -44,6 +44,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "partners",
     "matching",
+    "alliance.dashboard",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -350,4 +351,13 @@ CELERY_BEAT_SCHEDULE["matching-nightly-full-run"] = {
 CELERY_BEAT_SCHEDULE["webhooks-overdue-sweep"] = {
     "task": "partners.tasks.webhook_deliveries_sweep_task",
     "schedule": 600.0,
+}
+
+# The staff dashboard's platform-wide figures are counted by a worker this often
+# (seconds); the page counts them itself when the last count is older than the limit.
+DASHBOARD_SNAPSHOT_EVERY = env.float("DASHBOARD_SNAPSHOT_EVERY", default=60.0)
+DASHBOARD_SNAPSHOT_MAX_AGE = env.float("DASHBOARD_SNAPSHOT_MAX_AGE", default=600.0)
+CELERY_BEAT_SCHEDULE["dashboard-snapshot"] = {
+    "task": "alliance.dashboard.tasks.dashboard_snapshot_task",
+    "schedule": DASHBOARD_SNAPSHOT_EVERY,
 }
