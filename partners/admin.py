@@ -22,6 +22,7 @@ from partners.models import (
     Membership,
     Notification,
     NotificationPreference,
+    Report,
     User,
     Webhook,
     WebhookDelivery,
@@ -159,6 +160,21 @@ class NotificationPreferenceAdmin(ReadOnlyAdmin):
     list_display = ("user", "kind", "email")
     list_filter = ("kind", "email")
     search_fields = ("user__email",)
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    """Reports are handled in the staff queue (``/dashboard/reports/``), which hides the
+    profile with a reason or dismisses the report; here staff look them up."""
+
+    list_display = (
+        "company", "reason", "status", "reporter", "reporter_company", "created_at",
+        "resolved_by", "resolved_at",
+    )  # fmt: skip
+    list_filter = ("status", "reason")
+    search_fields = ("company__name", "company__key", "details")
+    list_select_related = ("company", "reporter", "reporter_company", "resolved_by")
+    date_hierarchy = "created_at"
 
 
 @admin.register(ApiToken)

@@ -1,6 +1,6 @@
 """Reads of companies, scoped to what a user may see."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from .models import (
     Alliance,
@@ -11,6 +11,7 @@ from .models import (
     Match,
     Membership,
     Notification,
+    Report,
     User,
     Webhook,
     WebhookDelivery,
@@ -210,3 +211,30 @@ def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by(
         F("revoked_at").desc(nulls_first=True), "-created_at", "-id"
     )
+
+
+# --- Moderation -----------------------------------------------------------------------------
+
+
+def reports_open() -> QuerySet:
+    """Open reports for the staff queue, grouped by company: the company reported
+    longest ago first, then its reports oldest first. Each report carries its
+    company's number of open reports (``company_open_count``) and the date of the
+    company's oldest open one (``company_oldest``)."""
+    of_company = Report.objects.filter(company=OuterRef("company"), status=Report.Status.OPEN)
+    return (
+        Report.objects.filter(status=Report.Status.OPEN)
+        .select_related("company", "reporter", "reporter_company")
+        .annotate(
+            company_open_count=Subquery(
+                of_company.order_by().values("company").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            company_oldest=Subquery(of_company.order_by("created_at").values("created_at")[:1]),
+        )
+        .order_by("company_oldest", "company_id", "created_at", "id")
+    )
+
+
+def reports_open_count() -> int:
+    """How many reports wait for staff."""
+    return Report.objects.filter(status=Report.Status.OPEN).count()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from alliance.dashboard import charts, selectors, services
 from matching.selectors import match_run_active
 from matching.services.hooks import full_run_enqueue
+from partners.selectors import reports_open_count
 
 
 def staff_required(view):
@@ -61,6 +62,7 @@ def dashboard(request):
         "mix": [(name, value, charts.mix_segments(value)) for name, value in platform.mix.items()],
         "mix_width": charts.MIX_WIDTH,
         "stats_run": run,
+        "open_reports": reports_open_count(),
         "trend_weeks": selectors.TREND_WEEKS,
         "new_days": selectors.NEW_DAYS,
         "snapshot_every": round(settings.DASHBOARD_SNAPSHOT_EVERY),

@@ -17,17 +17,21 @@ from partners.models import Company
 def companies_visibility_set(*, company_ids: Iterable[int], visibility: str) -> int:
     """Set the visibility of companies; those that changed are rescored after commit
     (a hidden company leaves every list, a company shown again gets suggestions).
+    Showing a company again clears the reason staff gave for hiding it.
     Returns how many changed."""
     if visibility not in Company.Visibility.values:
         raise ValidationError(
             _("Unknown visibility %(value)s.") % {"value": visibility}, code="invalid"
         )
+    ids = list(company_ids)
     changed = list(
-        Company.objects.filter(pk__in=list(company_ids))
+        Company.objects.filter(pk__in=ids)
         .exclude(visibility=visibility)
         .values_list("pk", flat=True)
     )
     Company.objects.filter(pk__in=changed).update(visibility=visibility, updated_at=timezone.now())
+    if visibility != Company.Visibility.HIDDEN:
+        Company.objects.filter(pk__in=ids).update(hidden_reason="", hidden_at=None)
     companies_rescore_enqueue(company_ids=changed)
     return len(changed)
 

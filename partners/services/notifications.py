@@ -33,6 +33,9 @@ EMAIL_KINDS = (
     Notification.Kind.PROPOSAL,
     Notification.Kind.ACCEPTED,
 )
+# Staff decisions about a member's own profile: always e-mailed, whatever the preferences
+# (the settings page offers only ``EMAIL_KINDS``).
+NOTICE_KINDS = (Notification.Kind.PROFILE_HIDDEN,)
 
 
 def notification_link(notification: Notification) -> str:
@@ -41,6 +44,8 @@ def notification_link(notification: Notification) -> str:
         return reverse("partners:match_detail", args=[notification.match_id])
     if notification.proposal_id:
         return reverse("partners:match_detail", args=[notification.proposal.match_id])
+    if notification.kind == Notification.Kind.PROFILE_HIDDEN:
+        return reverse("partners:company_detail", args=[notification.company.key])
     if notification.kind == Notification.Kind.INTEREST_RECEIVED:
         return reverse("partners:interests") + "?box=received"
     return reverse("partners:interests") + "?box=sent"
@@ -69,11 +74,13 @@ def notify(
         )
         for user in members
     )
-    if kind in EMAIL_KINDS:
+    if kind in EMAIL_KINDS or kind in NOTICE_KINDS:
         off = set(
             NotificationPreference.objects.filter(
                 user__in=members, kind=kind, email=False
             ).values_list("user_id", flat=True)
+            if kind in EMAIL_KINDS
+            else []
         )
         ids = [row.pk for row in rows if row.user_id not in off]
         if ids:
@@ -102,6 +109,7 @@ def notification_email(notification: Notification) -> dict:
             "other": notification.other,
             "interest": notification.interest,
             "proposal": notification.proposal,
+            "hidden_reason": notification.company.hidden_reason,
             "link": settings.SITE_URL.rstrip("/") + notification_link(notification),
             "settings_link": settings.SITE_URL.rstrip("/")
             + reverse("partners:notification_settings"),

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from alliance.dashboard import selectors
@@ -259,3 +260,14 @@ def test_the_run_pages_are_for_staff_only(client, db, path):
 def test_recompute_takes_only_post(client, db):
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/en/dashboard/recompute/").status_code == 405
+
+
+def test_the_page_links_the_reports_queue_with_its_count(client, platform):
+    from partners.models import Report
+
+    Report.objects.create(company=platform["d"], reporter=None, reason="spam")
+    Report.objects.create(company=platform["d"], reporter=None, reason="other", status="dismissed")
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get(URL).content.decode()
+    assert 'data-open-reports="1"' in page and "1 report waits" in page
+    assert 'href="/en/dashboard/reports/"' in page and f'href="{reverse("admin:index")}"' in page
