@@ -35,10 +35,54 @@ def a_real_key() -> str:
 
 
 def test_production_settings_pass_the_deployment_checks():
-    result = manage_check("--deploy", "--fail-level", "WARNING", SECRET_KEY=a_real_key())
+    result = manage_check(
+        "--deploy", "--fail-level", "WARNING", SECRET_KEY=a_real_key(), CACHE_URL=SHARED_CACHE
+    )
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+SHARED_CACHE = "redis://127.0.0.1:6379/1"
+
+
+def test_production_without_a_shared_cache_is_warned():
+    result = manage_check("--deploy", "--fail-level", "WARNING", SECRET_KEY=a_real_key())
+
+    assert result.returncode != 0
+    assert "kyoso.W001" in result.stderr and "CACHE_URL" in result.stderr
+
+
+def test_a_cache_url_that_is_not_redis_is_refused():
+    result = manage_check(SECRET_KEY=a_real_key(), CACHE_URL="memcached://127.0.0.1:11211")
+
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis:// URL" in result.stderr
+
+
+def test_two_processes_count_in_the_same_redis_cache():
+    """What the throttles rely on: a count made by one process is seen by another."""
+    script = (
+        "import django, sys; django.setup();"
+        "from django.core.cache import cache;"
+        "print(cache.incr('kyoso-test-shared', 1) if cache.add('kyoso-test-shared', 0, 30)"
+        " is False else cache.incr('kyoso-test-shared', 1))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "alliance.settings.local",
+        "CACHE_URL": "redis://127.0.0.1:6379/13",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    counts = [
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env,
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout.strip()
+        for _ in range(2)
+    ]  # fmt: skip
+    first, second = (int(n) for n in counts)
+    assert second == first + 1
 
 
 @pytest.mark.parametrize(
