@@ -83,6 +83,11 @@ class MatchRun(models.Model):
             return self.finished_at - self.started_at
         return None
 
+    @property
+    def duration_seconds(self) -> float | None:
+        duration = self.duration
+        return None if duration is None else duration.total_seconds()
+
 
 class MatchBlock(models.Model):
     """One block of rows of a full run: the unit of work a worker claims."""

@@ -47,9 +47,11 @@ def _status_context(*, health) -> dict:
 @staff_required
 def dashboard(request):
     platform = selectors.platform_latest(max_age=settings.DASHBOARD_SNAPSHOT_MAX_AGE)
-    if platform is None:  # no worker has counted lately: count now (slower)
-        platform = services.platform_snapshot_refresh()
     run = selectors.latest_run_stats()
+    if platform is None or (run is not None and run.finished_at > platform.computed_at):
+        # No worker has counted lately, or a full run changed the suggestions since:
+        # count now (slower, once).
+        platform = services.platform_snapshot_refresh()
     context = {
         "platform": platform,
         "figures": [

@@ -204,6 +204,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
 )
 CELERY_BEAT_SCHEDULE: dict = {}
+# beat records a heartbeat (alliance/beat.py) that the dashboard and the compose
+# healthcheck read: beat counts as alive when seen within BEAT_ALIVE_WITHIN seconds.
+CELERY_BEAT_SCHEDULER = "alliance.beat:HeartbeatScheduler"
+BEAT_HEARTBEAT_EVERY = env.float("BEAT_HEARTBEAT_EVERY", default=15.0)
+BEAT_ALIVE_WITHIN = env.float("BEAT_ALIVE_WITHIN", default=60.0)
+# How long the dashboard waits for the workers' answers and the broker.
+HEALTH_PING_TIMEOUT = env.float("HEALTH_PING_TIMEOUT", default=1.0)
 
 # --- REST framework (the API under /api/v1/; alliance/api has its shared pieces) ---------
 

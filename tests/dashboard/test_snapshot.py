@@ -82,3 +82,19 @@ def test_a_worker_counts_the_figures(live_worker):
     dashboard_snapshot_task.delay()
     wait_until(Snapshot.objects.exists, 60, live_worker, "dashboard snapshot")
     assert Snapshot.objects.get().data["figures"]["companies"]["total"] == 1
+
+
+def test_a_full_run_newer_than_the_count_makes_the_page_count_again(client, db):
+    from matching.models import MatchRun
+    from matching.selectors.stats import run_stats
+    from tests.factories import MatchRunFactory
+
+    CompanyFactory()
+    services.platform_snapshot_refresh()
+    data = Snapshot.objects.get().data
+    data["figures"]["companies"]["total"] = 4321
+    Snapshot.objects.update(data=data, computed_at=timezone.now() - timedelta(minutes=1))
+    run = MatchRunFactory(finished_at=timezone.now())
+    MatchRun.objects.filter(pk=run.pk).update(stats=run_stats(run=run, companies=1))
+    client.force_login(UserFactory(is_staff=True))
+    assert 'data-figure="companies">1<' in client.get(URL).content.decode()

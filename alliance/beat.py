@@ -1,0 +1,44 @@
+"""celery beat with a heartbeat: the dashboard (and the container healthcheck) can tell
+whether beat is alive, which a ping cannot (beat does not answer pings).
+
+Configured by ``CELERY_BEAT_SCHEDULER``; ``tick`` records the heartbeat at most every
+``BEAT_HEARTBEAT_EVERY`` seconds and makes beat wake up at least that often.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from celery.beat import PersistentScheduler
+
+logger = logging.getLogger(__name__)
+
+
+class HeartbeatScheduler(PersistentScheduler):
+    _heartbeat_at = float("-inf")
+
+    def tick(self, *args, **kwargs):
+        from django.conf import settings
+
+        every = settings.BEAT_HEARTBEAT_EVERY
+        if time.monotonic() - self._heartbeat_at >= every:
+            self._heartbeat_at = time.monotonic()
+            try:
+                _heartbeat()
+            except Exception:  # a database hiccup must not stop the schedule
+                logger.exception("beat could not record its heartbeat")
+        return min(super().tick(*args, **kwargs), every)
+
+
+def _heartbeat() -> None:
+    import django
+    from django.apps import apps
+    from django.db import close_old_connections
+
+    if not apps.ready:
+        django.setup()
+    from alliance.dashboard.health import heartbeat_record
+
+    close_old_connections()  # beat lives for months: never reuse a dead connection
+    heartbeat_record()
