@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Exit 0 if the web server in this container answers a page (compose healthcheck).
+"""Exit 0 if the web server in this container answers /healthz with 200, i.e. it
+reaches the database and the broker (compose healthcheck).
 
 The request names a host the site accepts (the first of ALLOWED_HOSTS) and says
 it came through HTTPS, as the proxy in front would, so that production settings
@@ -10,7 +11,7 @@ import os
 import sys
 import urllib.request
 
-URL = "http://127.0.0.1:8000/en/accounts/login/"
+URL = "http://127.0.0.1:8000/healthz"
 
 
 def main() -> int:

@@ -128,3 +128,14 @@ def test_every_variable_is_in_the_readme_configuration_table():
     used = variables_of_settings() | variables_of_compose() | OTHER_VARIABLES
 
     assert used - in_table == set()
+
+
+def test_beat_is_checked_by_its_heartbeat(compose):
+    assert compose["services"]["beat"]["healthcheck"]["test"] == [
+        "CMD", "python", "manage.py", "beat_alive",
+    ]  # fmt: skip
+
+
+def test_the_web_is_checked_through_healthz():
+    script = (Path(__file__).resolve().parent.parent / "scripts" / "web_healthcheck.py").read_text()
+    assert 'URL = "http://127.0.0.1:8000/healthz"' in script

@@ -1,0 +1,79 @@
+"""``/healthz`` and ``beat_alive``: what the container stack's healthchecks ask, answered
+against the real database and broker (and a closed port where one must be down)."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from alliance.celery import app
+from alliance.dashboard.health import heartbeat_record
+from matching.models import Heartbeat
+
+CLOSED = "127.0.0.1:1"  # nothing listens on port 1
+
+
+@pytest.mark.django_db
+def test_both_answer_200(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_broker_that_does_not_answer_gives_503(client):
+    original = app.conf.broker_url
+    app.conf.broker_url = f"redis://{CLOSED}/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = original
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "broker": "unavailable"}
+
+
+def test_a_database_that_does_not_answer_gives_503():
+    """A process of its own whose DATABASE_URL points at a closed port."""
+    script = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client(HTTP_HOST='localhost').get('/healthz');"
+        "print(json.dumps([r.status_code, r.json()]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "alliance.settings.test",
+        "DATABASE_URL": f"postgres://postgres@{CLOSED}/kyoso",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    status, body = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 503 and body == {"database": "unavailable", "broker": "ok"}
+
+
+def test_only_reads(client, db):
+    assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_beat_alive_says_what_it_found():
+    with pytest.raises(CommandError, match="never been seen"):
+        call_command("beat_alive")
+    heartbeat_record()
+    out = io.StringIO()
+    call_command("beat_alive", stdout=out)
+    assert "alive" in out.getvalue()
+    Heartbeat.objects.update(seen_at=timezone.now() - timedelta(seconds=600))
+    with pytest.raises(CommandError, match="last seen"):
+        call_command("beat_alive")
