@@ -107,6 +107,8 @@ def _csv_value(field: models.Field, now: Any) -> Convert:
         return lambda v: "" if v is None else ("true" if v else "false")
     if isinstance(field, models.IntegerField):
         return lambda v: "" if v is None else str(int(v))
+    if isinstance(field, models.DateTimeField):
+        return lambda v: "" if v is None else _quote(v.isoformat())
     if isinstance(field, models.CharField | models.TextField):
         return lambda v: "" if v is None else _quote(v)
     raise TypeError(f"no CSV conversion for {field!r}")  # a new field type: add it here

@@ -2,9 +2,11 @@
 
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from partners.models import Company
 from partners.selectors import directory_companies
@@ -90,11 +92,14 @@ def test_optional_fields_left_out_of_the_file_are_emptied_on_update(companies_do
 
 
 def test_fields_outside_the_format_are_kept_on_update(companies_document):
+    hidden_at = timezone.now() - timedelta(days=2)
     company = CompanyFactory(
         key="acme",
         visibility=Company.Visibility.HIDDEN,
         contact_email="sato@acme.example",
         website="https://acme.example",
+        hidden_reason="Misleading figures",
+        hidden_at=hidden_at,
     )
     owner = MembershipFactory(company=company).user
 
@@ -102,6 +107,8 @@ def test_fields_outside_the_format_are_kept_on_update(companies_document):
 
     company.refresh_from_db()
     assert company.visibility == Company.Visibility.HIDDEN
+    # Hidden by staff: the reason and the date stay (PostgreSQL copies them as CSV).
+    assert (company.hidden_reason, company.hidden_at) == ("Misleading figures", hidden_at)
     assert company.contact_email == "sato@acme.example"
     assert company.website == "https://acme.example"
     assert list(company.members.all()) == [owner]
