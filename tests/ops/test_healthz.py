@@ -11,11 +11,12 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
-from alliance.celery import app
 from alliance.dashboard.health import heartbeat_record
 from matching.models import Heartbeat
+from tests.worker import database_url
 
 CLOSED = "127.0.0.1:1"  # nothing listens on port 1
 
@@ -28,37 +29,35 @@ def test_both_answer_200(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
-def test_a_broker_that_does_not_answer_gives_503(client):
-    original = app.conf.broker_url
-    app.conf.broker_url = f"redis://{CLOSED}/0"
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = original
-    assert response.status_code == 503
-    assert response.json() == {"database": "ok", "broker": "unavailable"}
-
-
-def test_a_database_that_does_not_answer_gives_503():
-    """A process of its own whose DATABASE_URL points at a closed port."""
+def _healthz_in_a_process(**environment: str) -> tuple[int, dict]:
+    """``GET /healthz`` in a process of its own, started with ``environment``."""
     script = (
         "import django, json; django.setup();"
         "from django.test import Client;"
         "r = Client(HTTP_HOST='localhost').get('/healthz');"
         "print(json.dumps([r.status_code, r.json()]))"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "alliance.settings.test",
-        "DATABASE_URL": f"postgres://postgres@{CLOSED}/kyoso",
-    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alliance.settings.test", **environment}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env,
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
     status, body = json.loads(result.stdout.strip().splitlines()[-1])
+    return status, body
+
+
+def test_a_broker_that_does_not_answer_gives_503(transactional_db):
+    status, body = _healthz_in_a_process(
+        DATABASE_URL=database_url(connection.settings_dict),
+        CELERY_BROKER_URL=f"redis://{CLOSED}/0",
+    )
+    assert status == 503 and body == {"database": "ok", "broker": "unavailable"}
+
+
+def test_a_database_that_does_not_answer_gives_503():
+    status, body = _healthz_in_a_process(DATABASE_URL=f"postgres://postgres@{CLOSED}/kyoso")
     assert status == 503 and body == {"database": "unavailable", "broker": "ok"}
 
 
