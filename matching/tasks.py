@@ -9,17 +9,23 @@ task to another worker; database errors are retried a bounded number of times.
 from __future__ import annotations
 
 from celery import Task, shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.db import DatabaseError, transaction
+from django.utils.dateparse import parse_datetime
 
 from matching import services
+from matching.services import runs
 
 RETRYING = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "autoretry_for": (DatabaseError,),
-    "max_retries": 3,
+    # 2 + 4 + 8 + 16 + 32 + 60 s: enough for the database to restart or fail over.
+    "max_retries": 6,
     "retry_backoff": 2,
     "retry_backoff_max": 60,
+    # Without jitter: random countdowns may all be near 0 s and spend every retry at once.
+    "retry_jitter": False,
 }
 
 
@@ -66,10 +72,41 @@ def match_run_dispatch_task(run_id: int) -> int:
     return len(blocks)
 
 
-@shared_task(base=BlockTask, **RETRYING)
-def match_block_task(block_id: int) -> bool:
-    """Score one block of a full run (publishing the run if it is the last)."""
-    return services.match_block_run(block_id=block_id)
+@shared_task(base=BlockTask, bind=True, **RETRYING)
+def match_block_task(self: Task, block_id: int, claimed_at: str | None = None) -> bool:
+    """Score one block of a full run (publishing the run if it is the last).
+
+    A database error after the claim is retried with the claim's time (``claimed_at``),
+    so that the retry takes the block back even if its release could not be written.
+    """
+    reclaim = parse_datetime(claimed_at) if claimed_at else None
+    block = runs.match_block_claim(block_id=block_id, reclaim=reclaim)
+    if block is None:
+        return False
+    try:
+        return runs.match_block_score(block=block)
+    except DatabaseError as exc:
+        claim = {"block_id": block_id, "claimed_at": block.claimed_at.isoformat()}
+        raise self.retry(exc=exc, kwargs=claim, countdown=_backoff(self)) from exc
+
+
+def _backoff(task: Task) -> int:
+    """The countdown ``autoretry_for`` would give this retry."""
+    return get_exponential_backoff_interval(
+        factor=RETRYING["retry_backoff"],
+        retries=task.request.retries,
+        maximum=RETRYING["retry_backoff_max"],
+        full_jitter=RETRYING["retry_jitter"],
+    )
+
+
+@shared_task(**RETRYING)
+def match_runs_sweep_task() -> int:
+    """Hand out again the blocks of the active full run whose task was lost (celery beat)."""
+    blocks = services.match_blocks_lost()
+    for block_id in blocks:
+        match_block_task.delay(block_id=block_id)
+    return len(blocks)
 
 
 @shared_task(**RETRYING)

@@ -106,3 +106,13 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_every_periodic_job_names_a_registered_task():
+    from alliance.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "matching.tasks.match_runs_sweep_task" in scheduled  # lost workers' blocks
+    assert "alliance.dashboard.tasks.dashboard_snapshot_task" in scheduled
+    assert scheduled <= set(app.tasks)

@@ -375,6 +375,13 @@ CELERY_BEAT_SCHEDULE["matching-nightly-full-run"] = {
     "schedule": crontab_schedule(MATCHING_NIGHTLY_CRON),
 }
 # Webhook attempts whose task was lost are sent again (partners.tasks).
+# Blocks of a full run whose worker was lost are handed out again (matching.tasks); a
+# block counts as lost once claimed longer than MATCHING_CLAIM_TIMEOUT ago.
+CELERY_BEAT_SCHEDULE["matching-lost-blocks-sweep"] = {
+    "task": "matching.tasks.match_runs_sweep_task",
+    "schedule": 300.0,
+}
+
 CELERY_BEAT_SCHEDULE["webhooks-overdue-sweep"] = {
     "task": "partners.tasks.webhook_deliveries_sweep_task",
     "schedule": 600.0,

@@ -6,6 +6,7 @@ from matching.services.rescore import company_rescore
 from matching.services.runs import (
     match_block_run,
     match_blocks_claimable,
+    match_blocks_lost,
     match_run_fail,
     match_run_publish,
     match_run_start,
@@ -19,6 +20,7 @@ __all__ = [
     "company_rescore_enqueue",
     "match_block_run",
     "match_blocks_claimable",
+    "match_blocks_lost",
     "match_run_fail",
     "match_run_publish",
     "match_run_start",

@@ -14,11 +14,11 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from matching.embeddings import phrase_embedder
@@ -173,10 +173,42 @@ def _claimable(blocks):
     )
 
 
-def match_block_claim(*, block_id: int) -> MatchBlock | None:
-    """Claim a block (guarded UPDATE); None if another worker holds it or it is done."""
+def match_blocks_lost() -> list[int]:
+    """Ids of the active full run's blocks whose task was lost, to hand out again (beat).
+
+    A block claimed longer ago than ``MATCHING_CLAIM_TIMEOUT`` lost its worker; pending
+    blocks are handed out too once no block was claimed for that long, since a killed
+    worker takes the messages it had reserved with it. A run whose blocks are all done
+    but which nobody published (its last worker lost in between) is published here.
+    Handing out a block twice is safe: it is claimed once.
+    """
+    run = match_run_active()
+    if run is None:
+        return []
+    blocks = MatchBlock.objects.filter(run=run)
+    stale = timezone.now() - timedelta(seconds=settings.MATCHING_CLAIM_TIMEOUT)
+    last_claim = blocks.aggregate(last=Max("claimed_at"))["last"] or run.started_at
+    if last_claim is None or last_claim < stale:
+        lost = _claimable(blocks)
+    else:
+        lost = blocks.filter(status=MatchBlock.Status.RUNNING, claimed_at__lt=stale)
+    ids = list(lost.values_list("id", flat=True))
+    if not ids:
+        match_run_publish(run_id=run.pk)
+    return ids
+
+
+def match_block_claim(*, block_id: int, reclaim: datetime | None = None) -> MatchBlock | None:
+    """Claim a block (guarded UPDATE); None if another worker holds it or it is done.
+
+    ``reclaim``, the time of this task's own earlier claim, takes the block back: a retry
+    after a database error finds it still claimed when the error kept the release from
+    being written.
+    """
     now = timezone.now()
-    claimed = _claimable(MatchBlock.objects.filter(pk=block_id)).update(
+    blocks = MatchBlock.objects.filter(pk=block_id)
+    mine = Q(status=MatchBlock.Status.RUNNING, claimed_at=reclaim) if reclaim else Q(pk=None)
+    claimed = (_claimable(blocks) | blocks.filter(mine)).update(
         status=MatchBlock.Status.RUNNING, claimed_at=now, attempts=F("attempts") + 1
     )
     if claimed != 1:
@@ -185,13 +217,19 @@ def match_block_claim(*, block_id: int) -> MatchBlock | None:
 
 
 def match_block_run(*, block_id: int) -> bool:
-    """Score one claimed block and store its rows; publish the run if it was the last block.
+    """Claim one block, score it and store its rows; publish the run if it was the last block.
 
     Returns False (and does nothing) when the block cannot be claimed.
     """
     block = match_block_claim(block_id=block_id)
     if block is None:
         return False
+    return match_block_score(block=block)
+
+
+def match_block_score(*, block: MatchBlock) -> bool:
+    """Score a block claimed by ``match_block_claim`` and store its rows; publish the run
+    if it was the last block. False if the run is over or the claim was lost meanwhile."""
     run = block.run
     if run.status not in (MatchRun.Status.PENDING, MatchRun.Status.RUNNING):
         return False
