@@ -14,11 +14,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from alliance.pagination import CachedCountPaginator
 
 from .forms import CompanyProfileForm, DirectoryFilterForm
 from .models import Company, Interest
@@ -44,7 +45,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters()
-    paginator = Paginator(directory_companies(**filters), settings.DIRECTORY_PAGE_SIZE)
+    paginator = CachedCountPaginator(
+        directory_companies(**filters),
+        settings.DIRECTORY_PAGE_SIZE,
+        count_key=f"directory:{sorted(filters.items())}",
+    )
     page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "filtered": bool(filters)}
     return render(request, "partners/directory.html", context)

@@ -1,8 +1,17 @@
 import json
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no throttle count or cached total of
+    another test (the tests' cache is this process's memory)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
