@@ -46,6 +46,7 @@ run: install
 	@echo "  Kyoso is starting on  http://127.0.0.1:8000/"
 	@echo "  Demo login:           $(DEMO_LOGIN) / $(DEMO_PASSWORD)"
 	@echo "  Its partner's login:  partner@kyoso.example / $(DEMO_PASSWORD)"
+	@echo "  Staff login:          staff@kyoso.example / $(DEMO_PASSWORD)  (/dashboard/, /admin/)"
 	@echo "  Web server, Celery worker and celery beat run below; Ctrl-C stops them all."
 	@echo
 	$(BIN)/python scripts/run_dev.py Procfile.dev

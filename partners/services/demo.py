@@ -30,6 +30,7 @@ KEY_PREFIX = "demo-"
 DEMO_PASSWORD = "kyoso-demo-2026"  # noqa: S105 (a published demo login, not a secret)
 DEMO_EMAIL = "demo@kyoso.example"
 PARTNER_EMAIL = "partner@kyoso.example"
+STAFF_EMAIL = "staff@kyoso.example"
 DEMO_CONTACTS = (
     ("山田 花子", "hanako.yamada@kyoso.example"),
     ("Alex Morgan", "alex.morgan@kyoso.example"),
@@ -263,3 +264,24 @@ def _demo_login(email: str, company: Company) -> DemoLogin:
         user=user, company=company, defaults={"role": Membership.Role.OWNER}
     )
     return DemoLogin(email=email, company=company, created=created)
+
+
+@transaction.atomic
+def demo_staff_setup() -> bool:
+    """A verified staff login (``STAFF_EMAIL``, password ``DEMO_PASSWORD``) for the staff
+    dashboard and the admin of a local demo platform (a superuser, so that every admin
+    page and action works); a member of no company. Safe to run again
+    (a password changed since is kept). Returns whether it was created."""
+    user, created = User.objects.get_or_create(
+        email=STAFF_EMAIL, defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    elif not (user.is_staff and user.is_superuser):
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    return created

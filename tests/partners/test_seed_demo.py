@@ -16,6 +16,7 @@ from partners.services.demo import (
     DEMO_EMAIL,
     DEMO_PASSWORD,
     PARTNER_EMAIL,
+    STAFF_EMAIL,
     demo_company_records,
 )
 from tests.factories import CompanyFactory
@@ -125,12 +126,14 @@ def test_demo_users_own_companies_of_different_industries_and_are_not_duplicated
     seed_demo("--companies", "30", "--with-users")
 
     demo, partner = User.objects.get(email=DEMO_EMAIL), User.objects.get(email=PARTNER_EMAIL)
-    assert User.objects.count() == 2
+    assert User.objects.count() == 3  # and the staff login, a member of no company
+    assert User.objects.get(is_staff=True).email == STAFF_EMAIL
+    assert not User.objects.get(email=STAFF_EMAIL).companies.exists()
     assert [c.key for c in demo.companies.all()] == ["demo-00001"]
     [partner_company] = partner.companies.all()
     assert partner_company.industry != demo.companies.get().industry
     assert Membership.objects.filter(role=Membership.Role.OWNER).count() == 2
-    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 2
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 3
 
 
 @pytest.mark.django_db
@@ -140,6 +143,10 @@ def test_demo_users_can_log_in(client):
     assert client.login(email=DEMO_EMAIL, password=DEMO_PASSWORD)
     client.logout()
     assert client.login(email=PARTNER_EMAIL, password=DEMO_PASSWORD)
+    client.logout()
+    assert client.login(email=STAFF_EMAIL, password=DEMO_PASSWORD)
+    assert client.get("/en/dashboard/").status_code == 200
+    assert client.get(reverse("admin:partners_report_changelist")).status_code == 200
 
 
 @pytest.mark.django_db

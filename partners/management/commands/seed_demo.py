@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy
 
 from partners.management.console import progress_bars
 from partners.models import Company
-from partners.services.demo import DEMO_PASSWORD, demo_seed, demo_users_setup
+from partners.services.demo import (
+    DEMO_PASSWORD,
+    STAFF_EMAIL,
+    demo_seed,
+    demo_staff_setup,
+    demo_users_setup,
+)
 
 
 class Command(BaseCommand):
@@ -26,7 +32,8 @@ class Command(BaseCommand):
             "--with-users",
             action="store_true",
             help=gettext_lazy(
-                "also create the verified logins demo@kyoso.example and partner@kyoso.example"
+                "also create the verified logins demo@kyoso.example and partner@kyoso.example, "
+                "and the staff login staff@kyoso.example"
             ),
         )
         parser.add_argument(
@@ -66,3 +73,8 @@ class Command(BaseCommand):
                     "key": login.company.key,
                 }
             )
+        demo_staff_setup()
+        self.stdout.write(
+            _("Demo staff login %(email)s (password %(password)s), for /dashboard/ and /admin/.")
+            % {"email": STAFF_EMAIL, "password": DEMO_PASSWORD}
+        )
