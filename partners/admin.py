@@ -7,6 +7,7 @@ with actions. Secrets (token digests, webhook secrets) are never shown.
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -47,13 +48,41 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
+class UserCreationForm(AdminUserCreationForm):
+    """The admin's form for a new user: an e-mail address, no username (Kyoso has none)."""
+
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("email", "username", "language", "is_staff", "is_active", "date_joined")
+    """Users sign in with their e-mail address: Django's user admin without usernames."""
+
+    add_form = UserCreationForm
+    list_display = ("email", "language", "is_staff", "is_active", "date_joined")
     list_filter = ("is_staff", "is_active", "language")
-    search_fields = ("email", "username", "first_name", "last_name")
+    search_fields = ("email", "first_name", "last_name")
     ordering = ("email",)
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Kyoso"), {"fields": ("language",)}))
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "language")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
 
 
 @admin.register(Company)

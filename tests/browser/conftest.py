@@ -53,3 +53,17 @@ def screenshot(page):
         return path
 
     return take
+
+
+def wait_for_value(locator, expected: float, timeout: float = 15) -> None:
+    """Wait until the element's ``value`` property is ``expected``. Polled from here:
+    ``page.wait_for_function`` evaluates a string, which the site's CSP forbids."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if locator.count() and locator.evaluate("element => element.value") == expected:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{locator} never had the value {expected}")
+        time.sleep(0.1)

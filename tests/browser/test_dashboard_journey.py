@@ -4,6 +4,7 @@ health filled in by the page's script, and a full recompute started and followed
 import pytest
 
 from matching.models import MatchRun
+from tests.browser.conftest import wait_for_value
 from tests.browser.test_suggestions_journey import signed_in
 from tests.factories import UserFactory
 from tests.matching.conftest import PROFILES, company_for
@@ -18,6 +19,11 @@ def test_staff_read_the_dashboard_in_japanese_and_follow_a_recompute(page, live_
     signed_in(page, live_server, staff)
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
+    # The Content Security Policy holds: the browser reports nothing it had to block.
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
+    )
 
     page.goto(live_server.url + "/ja/dashboard/")
     assert page.locator("html").get_attribute("lang") == "ja"
@@ -50,11 +56,7 @@ def test_staff_read_the_dashboard_in_japanese_and_follow_a_recompute(page, live_
     page.wait_for_selector(f'[data-run-active="{active.pk}"]')
     assert page.locator("#runs progress").get_attribute("value") == "2"
     MatchRun.objects.filter(pk=active.pk).update(blocks_done=6)
-    page.wait_for_function(
-        "document.querySelector('#runs progress') && "
-        "document.querySelector('#runs progress').value === 6",
-        timeout=15_000,
-    )
+    wait_for_value(page.locator("#runs progress"), 6)
     screenshot("dashboard-ja-02-recompute-progress")
     MatchRun.objects.filter(pk=active.pk).update(status=MatchRun.Status.COMPLETE)
     page.wait_for_selector("[data-settled]", timeout=15_000)

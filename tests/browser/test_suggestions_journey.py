@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import Client
 
 from matching.models import MatchRun
+from tests.browser.conftest import wait_for_value
 from tests.factories import CompanyFactory, MembershipFactory
 from tests.matching.test_suggestions_page import partner, suggest, url
 
@@ -33,9 +34,7 @@ def test_the_page_follows_a_run_and_shows_the_suggestions_when_it_is_done(page, 
     assert page.locator("progress.run-progress").get_attribute("value") == "0.250"
 
     MatchRun.objects.filter(pk=run.pk).update(blocks_done=3)
-    page.wait_for_function(
-        "document.querySelector('progress.run-progress').value === 0.75", timeout=10_000
-    )
+    wait_for_value(page.locator("progress.run-progress"), 0.75)
     run.status = MatchRun.Status.COMPLETE
     run.save()
     suggest(viewer, partner("shop", industry="G"), run=run)

@@ -134,3 +134,24 @@ def test_secrets_never_show_in_the_admin(client, superuser, owner):
         url = reverse(f"admin:partners_{model._meta.model_name}_change", args=[obj.pk])
         page = client.get(url).content.decode()
         assert token.digest not in page and text not in page and "s3cr3t-xyz" not in page
+
+
+@pytest.mark.django_db
+def test_staff_add_a_user_by_e_mail_and_open_the_user_page(client, superuser):
+    from partners.models import User
+
+    client.force_login(superuser)
+    add = reverse("admin:partners_user_add")
+    assert client.get(add).status_code == 200
+    response = client.post(
+        add,
+        {
+            "email": "new.staff@example.com",
+            "usable_password": "true",
+            "password1": "a long passphrase for staff",
+            "password2": "a long passphrase for staff",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email="new.staff@example.com")
+    assert client.get(reverse("admin:partners_user_change", args=[user.pk])).status_code == 200

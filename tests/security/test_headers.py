@@ -1,0 +1,125 @@
+"""Security headers on every page: every route of the site (the admin and the API
+included) is requested, and every response carries them, whatever its status."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.translation import override
+
+from partners.models import Alliance, AllianceProposal, Interest, Match, Report
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+
+# Parameters of the routes, filled from the fixture below (by name and converter).
+PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+SKIP = ("static/", "media/")  # files, not pages
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
+    out = []
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            out += _routes(pattern, route)
+        elif isinstance(pattern, URLPattern):
+            out.append(route)
+    return out
+
+
+def _paths(values: dict[str, str]) -> list[str]:
+    """Every route as a path to request: parameters filled, regular expressions of the
+    admin's routes made concrete, the language prefix set to English."""
+    with override("en"):
+        routes = _routes(get_resolver())
+    paths = set()
+    for route in routes:
+        if route.startswith(SKIP):
+            continue
+        path = PARAMETER.sub(lambda m: values.get(m.group(2), "1"), route)
+        # The admin's regular expressions: (?P<app_label>partners|matching|…) and the like.
+        path = re.sub(r"\(\?P<app_label>[^)]*\)", "partners", path)
+        path = re.sub(r"\(\?P<object_id>[^)]*\)", values["object_id"], path)
+        path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values.get(m.group(1), "1"), path)
+        path = path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+        paths.add("/" + path)
+    return sorted(paths)
+
+
+@pytest.fixture
+def platform(db):
+    owner_company, other = CompanyFactory(key="ours"), CompanyFactory(key="theirs")
+    owner = MembershipFactory(company=owner_company, role="owner").user
+    MembershipFactory(company=other)
+    a, b = sorted((owner_company, other), key=lambda company: company.pk)  # stored in order
+    match = Match.objects.create(company_a=a, company_b=b)
+    Interest.objects.create(sender=owner_company, recipient=other, sent_by=owner)
+    terms = {"shared_goal": "g", "starts_on": date(2027, 1, 1)}
+    proposal = AllianceProposal.objects.create(
+        match=match, version=1, proposed_by=owner_company, author=owner, duration_months=6, **terms
+    )
+    Alliance.objects.create(
+        match=match, proposal=proposal, company_a=match.company_a, company_b=match.company_b,
+        **terms,
+    )  # fmt: skip
+    report = Report.objects.create(company=other, reporter=owner, reason="spam")
+    return {
+        "owner": owner,
+        "values": {
+            "key": "theirs",
+            "pk": str(match.pk),
+            "id": str(match.pk),
+            "company_id": str(other.pk),
+            "object_id": str(owner_company.pk),
+            "report": str(report.pk),
+            "content_type_id": "1",
+            "uidb36": "1",
+            "key_token": "x",
+            "path": "x",
+            "url": "x",
+        },
+    }
+
+
+def _check(response, path: str, *, production: bool) -> None:
+    policy = response.headers.get("Content-Security-Policy", "")
+    script_src = re.search(r"script-src ([^;]*)", policy)
+    assert script_src, f"{path}: no script-src in {policy!r}"
+    assert "'unsafe-inline'" not in script_src.group(1), path
+    assert "'unsafe-eval'" not in script_src.group(1), path
+    assert "frame-ancestors 'none'" in policy, path
+    assert response.headers.get("X-Content-Type-Options") == "nosniff", path
+    assert response.headers.get("X-Frame-Options") == "DENY", path
+    assert response.headers.get("Referrer-Policy") in (
+        "strict-origin-when-cross-origin",
+        "same-origin",
+        "no-referrer",
+    ), path
+    if production:
+        assert "max-age=31536000" in response.headers.get("Strict-Transport-Security", ""), path
+
+
+@pytest.mark.parametrize("who", ["anonymous", "owner", "staff"])
+def test_every_page_carries_the_security_headers(client, platform, who, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000  # as production sets it
+    if who == "owner":
+        client.force_login(platform["owner"])
+    elif who == "staff":
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    paths = _paths(platform["values"])
+    assert len(paths) > 60  # the whole site, not a sample
+    statuses = {}
+    for path in paths:
+        response = client.get(path, secure=True)
+        statuses[path] = response.status_code
+        _check(response, path, production=True)
+    assert statuses["/en/"] == 200 and statuses["/api/v1/companies/"] in (200, 401)
+    assert 500 not in statuses.values(), [p for p, s in statuses.items() if s == 500]
+
+
+def test_the_api_docs_run_without_inline_script(client, db):
+    page = client.get("/api/docs/").content.decode()
+    assert "<script>" not in page.replace(" ", "")
+    assert "?script" in page  # the split view's script, served as a file
+    script = client.get("/api/docs/?script")
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
