@@ -36,11 +36,12 @@ def _paths(values: dict[str, str]) -> list[str]:
     for route in routes:
         if route.startswith(SKIP):
             continue
-        path = PARAMETER.sub(lambda m: values.get(m.group(2), "1"), route)
-        # The admin's regular expressions: (?P<app_label>partners|matching|…) and the like.
-        path = re.sub(r"\(\?P<app_label>[^)]*\)", "partners", path)
+        # Regular expressions first (the admin's (?P<app_label>partners|matching|…),
+        # allauth's (?P<key>[-:\w]+)), then path converters (<int:pk>).
+        path = re.sub(r"\(\?P<app_label>[^)]*\)", "partners", route)
         path = re.sub(r"\(\?P<object_id>[^)]*\)", values["object_id"], path)
         path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values.get(m.group(1), "1"), path)
+        path = PARAMETER.sub(lambda m: values.get(m.group(2), "1"), path)
         path = path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
         paths.add("/" + path)
     return sorted(paths)
