@@ -118,3 +118,11 @@ def test_the_status_fragment_tells_staff_what_it_found(client, db):
     assert "<html" not in page  # a fragment for the page's script
     whole = client.get("/en/dashboard/status/").content.decode()
     assert "<html" in whole and "Start a full recompute" in whole
+
+
+def test_polling_pages_share_one_answer_for_a_few_seconds(client, db):
+    client.force_login(UserFactory(is_staff=True))
+    first = client.get("/en/dashboard/status/?partial=1").content.decode()
+    assert "has never been seen" in first
+    health.heartbeat_record()  # beat appears, but the answer of a moment ago still holds
+    assert "has never been seen" in client.get("/en/dashboard/status/?partial=1").content.decode()
