@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.dashboard import charts, selectors, services
+from alliance.dashboard.health import platform_health
 from matching.selectors import match_run_active
 from matching.services.hooks import full_run_enqueue
 from partners.selectors import reports_open_count
@@ -97,8 +98,6 @@ def refresh(request):
 def status(request):
     """The runs and the workers' health: a fragment for the page's script
     (``?partial=1``), or a page of its own without script."""
-    from alliance.dashboard.health import platform_health
-
     # The ping waits its whole timeout for answers: while a page polls, ask at most every
     # HEALTH_CACHE_SECONDS (for every staff member at once), not on every request.
     health = cache.get_or_set("dashboard:health", platform_health, HEALTH_CACHE_SECONDS)
