@@ -16,9 +16,12 @@ logger = logging.getLogger(__name__)
 
 
 class HeartbeatScheduler(PersistentScheduler):
-    _heartbeat_at = float("-inf")
+    """``PersistentScheduler`` that also records ``Heartbeat(name="beat")``; a database
+    error is logged and beat goes on with its schedule."""
 
-    def tick(self, *args, **kwargs):
+    _heartbeat_at = float("-inf")  # time.monotonic() of the last attempt
+
+    def tick(self, *args, **kwargs) -> float:
         from django.conf import settings
 
         every = settings.BEAT_HEARTBEAT_EVERY
@@ -36,6 +39,8 @@ def _heartbeat() -> None:
     from django.apps import apps
     from django.db import close_old_connections
 
+    # ``celery beat`` has Django set up by Celery's Django fixup (at import_modules);
+    # this only covers a scheduler started some other way.
     if not apps.ready:
         django.setup()
     from alliance.dashboard.health import heartbeat_record

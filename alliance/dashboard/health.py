@@ -1,18 +1,22 @@
-"""Are the background processes alive? Workers answer a ping; beat leaves a heartbeat;
-the broker says how many tasks wait.
+"""Are the background processes alive? Workers answer a ping; beat leaves a heartbeat
+(alliance/beat.py); the broker says how many tasks wait.
 
-Every call has a timeout, so that a dead broker or worker makes the dashboard say so
-instead of hanging it.
+Every call is bounded by a timeout, so that a dead broker or worker makes the
+dashboard say so instead of hanging it; broker failures are returned as an error
+text, never raised.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from kombu import Connection
 
 from alliance.celery import app
 
@@ -23,22 +27,60 @@ BEAT = "beat"
 
 @dataclass(frozen=True)
 class Health:
-    workers: tuple[str, ...]  # names of the workers that answered the ping
-    beat_seen_at: datetime | None
-    beat_alive: bool
+    workers: tuple[str, ...]  # names of the workers that answered the ping, sorted
+    beat_seen_at: datetime | None  # beat's last heartbeat; None: never seen
+    beat_alive: bool  # seen within BEAT_ALIVE_WITHIN seconds
     queued: int | None  # tasks waiting in the default queue; None: the broker did not answer
-    error: str  # what went wrong talking to the broker ("" if nothing)
+    # What went wrong talking to the broker ("" if nothing): technical detail for
+    # staff, as the broker client worded it (not translated).
+    error: str
 
 
-def workers_ping(*, timeout: float, broker_url: str | None = None) -> tuple[tuple[str, ...], str]:
-    """Names of the workers that answer within ``timeout`` seconds, and an error text."""
+@contextmanager
+def _broker(*, timeout: float, for_read: bool) -> Iterator[Connection]:
+    """A connection to the app's broker, established (once, no retry loop) within
+    about ``timeout`` seconds, or the broker client's error."""
+    # Redis ignores ``connect_timeout``: its socket timeouts are transport options.
+    options = {"socket_connect_timeout": timeout}
+    if for_read:
+        options["socket_timeout"] = timeout
+    connect = app.connection_for_read if for_read else app.connection_for_write
+    with connect(connect_timeout=timeout, transport_options=options) as connection:
+        connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
+        yield connection
+
+
+def _failure(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def workers_ping(*, timeout: float) -> tuple[tuple[str, ...], str]:
+    """Names of the workers that answer a ping within ``timeout`` seconds (sorted), and
+    an error text ("" if the broker answered). Waits the whole ``timeout``."""
     try:
-        with app.connection_for_write(url=broker_url, connect_timeout=timeout) as connection:
+        with _broker(timeout=timeout, for_read=False) as connection:
             replies = app.control.ping(timeout=timeout, connection=connection) or []
     except Exception as error:  # noqa: BLE001  (any broker failure: report it, never raise)
-        return (), f"{type(error).__name__}: {error}"
-    names = sorted(name for reply in replies for name in reply)
-    return tuple(names), ""
+        logger.warning("The workers' ping failed: %s", _failure(error))
+        return (), _failure(error)
+    return tuple(sorted(name for reply in replies for name in reply)), ""
+
+
+def queue_length(*, queue: str | None = None, timeout: float) -> tuple[int | None, str]:
+    """Messages waiting in ``queue`` (default: the tasks' default queue), and an error
+    text; None when the broker cannot be reached within about ``timeout`` seconds.
+    A queue the broker does not know (nothing was ever sent to it) counts 0."""
+    name = queue or app.conf.task_default_queue
+    try:
+        with _broker(timeout=timeout, for_read=True) as connection:
+            try:
+                declared = connection.default_channel.queue_declare(queue=name, passive=True)
+            except connection.channel_errors:
+                return 0, ""
+            return declared.message_count, ""
+    except Exception as error:  # noqa: BLE001  (any broker failure: report it, never raise)
+        logger.warning("The broker did not count the queue %s: %s", name, _failure(error))
+        return None, _failure(error)
 
 
 def heartbeat_record(name: str = BEAT) -> None:
@@ -49,7 +91,8 @@ def heartbeat_record(name: str = BEAT) -> None:
 
 
 def beat_status(*, now: datetime | None = None) -> tuple[datetime | None, bool]:
-    """When beat was last seen, and whether that is recent enough to call it alive."""
+    """When beat was last seen, and whether that is within ``BEAT_ALIVE_WITHIN`` seconds
+    of ``now`` (default: the current time)."""
     from matching.models import Heartbeat
 
     now = now or timezone.now()
@@ -58,38 +101,13 @@ def beat_status(*, now: datetime | None = None) -> tuple[datetime | None, bool]:
     return seen, alive
 
 
-def queue_length(
-    *, queue: str | None = None, timeout: float, broker_url: str | None = None
-) -> tuple[int | None, str]:
-    """Messages waiting in ``queue`` (default: the tasks' default queue), and an error
-    text; None when the broker cannot be reached within about ``timeout`` seconds."""
-    name = queue or app.conf.task_default_queue
-    try:
-        with app.connection_for_read(url=broker_url, connect_timeout=timeout) as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
-            channel = connection.default_channel
-            try:
-                return channel.queue_declare(queue=name, passive=True).message_count, ""
-            except connection.channel_errors:
-                return 0, ""  # no such queue yet: nothing was ever sent to it
-    except Exception as error:  # noqa: BLE001  (any broker failure: report it, never raise)
-        return None, f"{type(error).__name__}: {error}"
-
-
-def platform_health(*, timeout: float | None = None, broker_url: str | None = None) -> Health:
-    """Workers, beat and the queue, each within ``timeout`` (``HEALTH_PING_TIMEOUT``), on
-    the app's broker (or ``broker_url``)."""
+def platform_health(*, timeout: float | None = None) -> Health:
+    """Workers, beat and the default queue; the broker's part takes about ``timeout``
+    seconds (default ``HEALTH_PING_TIMEOUT``), the time the workers have to answer."""
     timeout = settings.HEALTH_PING_TIMEOUT if timeout is None else timeout
-    queued, queue_error = queue_length(timeout=timeout, broker_url=broker_url)
-    if queued is None:
-        workers, ping_error = (), ""  # no broker: no ping either (it would wait in vain)
-    else:
-        workers, ping_error = workers_ping(timeout=timeout, broker_url=broker_url)
+    queued, error = queue_length(timeout=timeout)
+    workers: tuple[str, ...] = ()
+    if queued is not None:  # no broker, no ping: it would only wait in vain
+        workers, error = workers_ping(timeout=timeout)
     seen, alive = beat_status()
-    return Health(
-        workers=workers,
-        beat_seen_at=seen,
-        beat_alive=alive,
-        queued=queued,
-        error=queue_error or ping_error,
-    )
+    return Health(workers=workers, beat_seen_at=seen, beat_alive=alive, queued=queued, error=error)

@@ -245,6 +245,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # healthcheck read: beat counts as alive when seen within BEAT_ALIVE_WITHIN seconds.
 CELERY_BEAT_SCHEDULER = "alliance.beat:HeartbeatScheduler"
 BEAT_HEARTBEAT_EVERY = env.float("BEAT_HEARTBEAT_EVERY", default=15.0)
+# beat sleeps no longer than a heartbeat interval (the scheduler holds to it as well).
+CELERY_BEAT_MAX_LOOP_INTERVAL = BEAT_HEARTBEAT_EVERY
 BEAT_ALIVE_WITHIN = env.float("BEAT_ALIVE_WITHIN", default=60.0)
 # How long the dashboard waits for the workers' answers and the broker.
 HEALTH_PING_TIMEOUT = env.float("HEALTH_PING_TIMEOUT", default=1.0)
