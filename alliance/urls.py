@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from alliance.admin_login import admin_login
 from alliance.healthz import healthz
 
 # The admin signs in through the site's own login page, whose failures allauth counts
-# and limits (ACCOUNT_RATE_LIMITS): its own form would have no such limit.
-admin.site.login = login_required(admin.site.login)
+# and limits (ACCOUNT_RATE_LIMITS): its own form is never shown (alliance/admin_login.py).
+admin.site.login = admin_login
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -36,7 +36,15 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
     locked = _login(client, PASSWORD)
     assert locked.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
-    assert "Too many failed login attempts" in locked.content.decode()
+    assert "Too many failed login attempts" in locked.content.decode()  # said plainly
+
+
+def test_failures_from_one_address_are_limited_whichever_account_they_try(client, account):
+    for n in range(10):  # 10 failures a minute from one address, each on another account
+        client.post(LOGIN, {"login": f"someone{n}@example.com", "password": "guess"})
+    refused = _login(client, PASSWORD)
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_a_few_failures_do_not_lock_anyone_out(client, account):
@@ -58,7 +66,28 @@ def test_password_reset_requests_are_limited(client, account):
 def test_the_admin_signs_in_through_the_limited_form(client, db):
     response = client.get("/en/admin/login/?next=/en/admin/")
     assert response.status_code == 302
-    assert response["Location"].startswith(LOGIN)
+    assert response["Location"] == LOGIN + "?next=/en/admin/"
+
+
+def test_the_admin_login_never_checks_a_password(client, db):
+    """A member who is not staff once was shown the admin's own form, and could guess
+    staff passwords there as often as they liked, past allauth's limits."""
+    staff = UserFactory(is_staff=True, email="boss@example.com")
+    staff.set_password(PASSWORD)
+    staff.save()
+    client.force_login(UserFactory())
+    assert client.get("/en/admin/login/?next=/en/admin/").status_code == 403
+    answer = client.post("/en/admin/login/", {"username": staff.email, "password": PASSWORD})
+    assert answer.status_code == 403
+    assert client.session["_auth_user_id"] != str(staff.pk)
+
+
+def test_the_admin_login_sends_staff_on_but_only_to_this_site(client, db):
+    client.force_login(UserFactory(is_staff=True))
+    onward = client.get("/en/admin/login/?next=/en/admin/partners/company/")
+    assert onward["Location"] == "/en/admin/partners/company/"
+    away = client.get("/en/admin/login/?next=https://evil.example/")
+    assert away["Location"] == "/en/admin/"
 
 
 def test_staff_reach_the_admin_after_signing_in(client, db):
@@ -69,7 +98,12 @@ def test_staff_reach_the_admin_after_signing_in(client, db):
 
 @pytest.mark.parametrize(
     "password",
-    ["correct horse battery staple 2026", "とても長い合言葉を覚えておく", "x" * 30 + " y" * 400],
+    [
+        "correct horse battery staple 2026",
+        "the quick brown fox jumps over the lazy dog and then naps a while",  # 64
+        "とても長い合言葉を覚えておく",
+        "x" * 30 + " y" * 400,
+    ],
 )
 def test_long_passphrases_are_welcome(password, db):
     validate_password(password, User(email="hanako@example.com"))
@@ -99,3 +133,33 @@ def test_signing_up_with_a_common_password_says_why(client, db):
     assert response.status_code == 200
     assert "This password is too common." in response.content.decode()
     assert not User.objects.filter(email="new@example.com").exists()
+
+
+@pytest.mark.parametrize(
+    "passphrase",
+    [
+        "correct horse battery staple 2026",
+        "the quick brown fox jumps over the lazy dog and then naps a while",
+    ],
+)
+def test_signing_up_with_a_long_passphrase_works(client, db, passphrase):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "new@example.com", "password1": passphrase, "password2": passphrase},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="new@example.com").check_password(passphrase)
+
+
+def test_signing_up_with_a_password_like_the_e_mail_is_refused(client, db):
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "yamada.taro@example.com",
+            "password1": "yamada.taro",
+            "password2": "yamada.taro",
+        },
+    )
+    assert response.status_code == 200
+    assert "too similar to the e-mail address" in response.content.decode()
+    assert not User.objects.filter(email="yamada.taro@example.com").exists()

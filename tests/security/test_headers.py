@@ -1,10 +1,17 @@
 """Security headers on every page: every route of the site (the admin and the API
-included) is requested, and every response carries them, whatever its status."""
+included) is requested, and every response carries them, whatever its status; no HTML
+page holds what the Content Security Policy would block (inline script or style)."""
 
+import json
+import os
 import re
+import secrets
+import subprocess
+import sys
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.translation import override
 
@@ -14,6 +21,15 @@ from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 # Parameters of the routes, filled from the fixture below (by name and converter).
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 SKIP = ("static/", "media/")  # files, not pages
+# What the policy blocks in a page: a script without src (JSON data blocks aside, which
+# never run), a style block or attribute, an event handler attribute, a javascript: URL.
+INLINE = {
+    "script": re.compile(r"<script\b(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>", re.I),
+    "style block": re.compile(r"<style\b", re.I),
+    "style attribute": re.compile(r"<[^>]+\sstyle=", re.I),
+    "event handler": re.compile(r"<[^>]+\son[a-z]+=", re.I),
+    "javascript: URL": re.compile(r"(?:href|src|action)=[\"']?\s*javascript:", re.I),
+}
 
 
 def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
@@ -98,6 +114,10 @@ def _check(response, path: str, *, production: bool) -> None:
     ), path
     if production:
         assert "max-age=31536000" in response.headers.get("Strict-Transport-Security", ""), path
+    if response.headers.get("Content-Type", "").startswith("text/html"):
+        page = response.content.decode()
+        blocked = [name for name, pattern in INLINE.items() if pattern.search(page)]
+        assert blocked == [], f"{path}: {blocked}"
 
 
 @pytest.mark.parametrize("who", ["anonymous", "owner", "staff"])
@@ -120,7 +140,67 @@ def test_every_page_carries_the_security_headers(client, platform, who, settings
 
 def test_the_api_docs_run_without_inline_script(client, db):
     page = client.get("/api/docs/").content.decode()
-    assert "<script>" not in page.replace(" ", "")
+    assert "<script>" not in page.replace(" ", "") and "<style" not in page
     assert "?script" in page  # the split view's script, served as a file
     script = client.get("/api/docs/?script")
     assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
+
+
+def test_production_cookies_are_secure_and_the_session_one_is_http_only():
+    """Read in a new process: production settings import only with their variables."""
+    names = [
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "X_FRAME_OPTIONS",
+        "SECURE_REFERRER_POLICY",
+    ]
+    script = (
+        "import json; from django.conf import settings;"
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "alliance.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "kyoso.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=environment,
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert json.loads(result.stdout) == {
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_SSL_REDIRECT": True,
+        "X_FRAME_OPTIONS": "DENY",
+        "SECURE_REFERRER_POLICY": "strict-origin-when-cross-origin",
+    }
+
+
+def test_signing_in_sets_secure_cookies_the_session_one_http_only(client, db, settings):
+    from allauth.account.models import EmailAddress
+
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True  # as in production
+    user = UserFactory(email="hanako@example.com")
+    user.set_password("a long and winding passphrase 2026")
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+    form = client.get("/en/accounts/login/", secure=True)
+    signed_in = client.post(
+        "/en/accounts/login/",
+        {"login": user.email, "password": "a long and winding passphrase 2026"},
+        secure=True,
+    )
+
+    assert signed_in.status_code == 302
+    session = signed_in.cookies[settings.SESSION_COOKIE_NAME]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+    assert form.cookies[settings.CSRF_COOKIE_NAME]["secure"]
