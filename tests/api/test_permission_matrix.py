@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import get_resolver, resolve
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAdminUser
@@ -31,6 +31,7 @@ from rest_framework.test import APIClient
 
 from partners.models import Company
 from tests.api.world import World, world_make
+from tests.routes import routes
 
 pytestmark = pytest.mark.django_db
 
@@ -44,17 +45,6 @@ ROLES = ["anonymous", "outsider", "staff", "member", "owner"]
 TALLY: Counter = Counter()
 
 
-def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
-    out = []
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            out += _routes(pattern, route)
-        elif isinstance(pattern, URLPattern):
-            out.append(route)
-    return out
-
-
 def _shape(path: str) -> str:
     """A route or a schema path with its parameters as ``*``: ``/api/v1/webhooks/*/``."""
     path = re.sub(r"<[^>]+>|\{[^}]+\}", "*", path)
@@ -62,7 +52,7 @@ def _shape(path: str) -> str:
 
 
 def test_every_routed_api_endpoint_is_in_the_matrix():
-    routed = {_shape(r) for r in _routes(get_resolver()) if _shape(r).startswith("/api/v1/")}
+    routed = {_shape(r) for r in routes(get_resolver()) if _shape(r).startswith("/api/v1/")}
     documented = {_shape(path) for _method, path, _operation in OPERATIONS}
 
     assert routed, "no API route found"

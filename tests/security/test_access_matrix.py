@@ -45,7 +45,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import get_resolver, resolve
 from django.utils.translation import override
 from rest_framework.test import APIClient
 
@@ -69,6 +69,7 @@ from partners.services import cocreation
 from partners.services.tokens import api_token_create
 from partners.services.webhooks import webhook_create
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_make
+from tests.routes import named_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -808,22 +809,11 @@ def test_every_persona_gets_what_the_table_says_on_every_page(monkeypatch):
 SKIPPED = ("api/", "static/", "media/")  # the API has its own matrix; files are not pages
 
 
-def _named_routes(resolver: URLResolver, prefix: str = "", namespace: str = ""):
-    """(route, name with its namespaces) of every pattern under ``resolver``."""
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            inner = ":".join(filter(None, (namespace, pattern.namespace)))
-            yield from _named_routes(pattern, route, inner)
-        elif isinstance(pattern, URLPattern):
-            yield route, ":".join(filter(None, (namespace, pattern.name or "")))
-
-
 def test_every_page_route_is_in_the_matrix():
     with override("en"):
         routed = {
             name
-            for route, name in _named_routes(get_resolver())
+            for route, name in named_routes(get_resolver())
             if not route.startswith(SKIPPED) and not re.match(r"(\w\w/)?admin/", route)
         }
     assert routed == set(ROUTES), (routed - set(ROUTES), set(ROUTES) - routed)

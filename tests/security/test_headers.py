@@ -12,11 +12,12 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 from django.utils.translation import override
 
 from partners.models import Alliance, AllianceProposal, Interest, Match, Report
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.routes import routes
 
 # Parameters of the routes, filled from the fixture below (by name and converter).
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
@@ -32,24 +33,13 @@ INLINE = {
 }
 
 
-def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
-    out = []
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            out += _routes(pattern, route)
-        elif isinstance(pattern, URLPattern):
-            out.append(route)
-    return out
-
-
 def _paths(values: dict[str, str]) -> list[str]:
     """Every route as a path to request: parameters filled, regular expressions of the
     admin's routes made concrete, the language prefix set to English."""
     with override("en"):
-        routes = _routes(get_resolver())
+        all_routes = routes(get_resolver())
     paths = set()
-    for route in routes:
+    for route in all_routes:
         if route.startswith(SKIP):
             continue
         # Regular expressions first (the admin's (?P<app_label>partners|matching|…),
