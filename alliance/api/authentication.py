@@ -4,7 +4,10 @@ A token is looked up by the SHA-256 digest of the whole text (the only thing
 stored), so neither the lookup nor a comparison of the secret depends on how
 much of a guess was right. Revoked tokens and inactive users authenticate
 nothing; ``last_used_at`` is written at most once a minute per token, so busy
-integrations do not turn every read into a write.
+integrations do not turn every read into a write. A valid token is kept in the
+shared cache for ``CREDENTIAL_SECONDS`` under the version of all credentials
+(``alliance.versions.AUTH``): revoking any token, or saving any account (staff,
+active, password), renews that version, so nothing revoked is ever taken from it.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from alliance import versions
 from partners.models import ApiToken, User
 from partners.services.tokens import TOKEN_PATTERN, token_digest
 
 KEYWORD = "Bearer"
 LAST_USED_EVERY = timedelta(minutes=1)
+CREDENTIAL_SECONDS = 300
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -45,9 +50,13 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
     def _authenticate(self, text: str) -> tuple[User, ApiToken]:
         found = TOKEN_PATTERN.fullmatch(text)
         digest = token_digest(text)
-        token = (
-            ApiToken.objects.select_related("user").filter(digest=digest).first() if found else None
-        )
+        # A valid credential is kept in the cache under the version of all credentials,
+        # which revoking a token or changing an account renews (``alliance.versions``).
+        key = f"credential:{digest}"
+        token, at = versions.cached_get(key, [versions.AUTH]) if found else (None, ())
+        kept = token is not None
+        if token is None and found:
+            token = ApiToken.objects.select_related("user").filter(digest=digest).first()
         # The digest matched in the database; compare again in constant time so that
         # the decision never hangs on a string comparison of our own.
         if token is None or not hmac.compare_digest(token.digest, digest):
@@ -56,7 +65,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("This API token has been revoked."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("This account is inactive."))
-        _last_used_touch(token)
+        if _last_used_touch(token) or not kept:
+            versions.cached_set(key, token, at, timeout=CREDENTIAL_SECONDS)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
@@ -64,11 +74,13 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return f'{KEYWORD} realm="api"'
 
 
-def _last_used_touch(token: ApiToken) -> None:
+def _last_used_touch(token: ApiToken) -> bool:
+    """Write ``last_used_at`` if it is older than a minute; whether it was."""
     now = timezone.now()
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_EVERY:
-        return
+        return False
     ApiToken.objects.filter(pk=token.pk).filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_EVERY)
     ).update(last_used_at=now)
     token.last_used_at = now
+    return True

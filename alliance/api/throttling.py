@@ -2,10 +2,22 @@
 
 DRF's throttles copy ``DEFAULT_THROTTLE_RATES`` once, when the class is defined;
 reading them each time lets the settings (and tests) change them.
+
+They count in a window that opens with the first request and lasts the rate's period
+(``alliance.cache.counter_hit``: one atomic round trip to the cache). DRF's own
+throttles keep the time of every request of the period in one cached list, read and
+written whole on each request: at 1,000 an hour that is a list of up to 1,000 times,
+and two processes writing it at once lose each other's requests.
 """
 
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+from alliance.cache import counter_hit
+
+#: Request attributes: cache keys to read with the rate count, and what was read.
+PREFETCH = "_kyoso_cache_prefetch"
+PREFETCHED = "_kyoso_cache_prefetched"
 
 
 class _CurrentRates:
@@ -14,13 +26,36 @@ class _CurrentRates:
         return api_settings.DEFAULT_THROTTLE_RATES
 
 
-class UserRateThrottle(_CurrentRates, throttling.UserRateThrottle):
+class _Counted(throttling.SimpleRateThrottle):
+    """At most ``num_requests`` in a window of ``duration`` seconds from the first."""
+
+    def allow_request(self, request, view) -> bool:
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        # A view may ask for cache keys to be read in this same round trip
+        # (``alliance.api.kept``): the first throttle that counts reads them.
+        also = getattr(request, PREFETCH, None) or ()
+        count, self.left, found = counter_hit(f"{self.key}:count", self.duration, also=also)
+        if also:
+            setattr(request, PREFETCH, None)
+            setattr(request, PREFETCHED, found)
+        return count <= self.num_requests
+
+    def wait(self) -> float:
+        """Seconds until the window closes (and requests are counted afresh)."""
+        return self.left
+
+
+class UserRateThrottle(_CurrentRates, throttling.UserRateThrottle, _Counted):
     """Every request of one signed-in user, at the rate ``user``."""
 
 
-class AnonRateThrottle(_CurrentRates, throttling.AnonRateThrottle):
+class AnonRateThrottle(_CurrentRates, throttling.AnonRateThrottle, _Counted):
     """Requests without credentials (the schema and the docs), per address, at ``anon``."""
 
 
-class ScopedRateThrottle(_CurrentRates, throttling.ScopedRateThrottle):
+class ScopedRateThrottle(_CurrentRates, throttling.ScopedRateThrottle, _Counted):
     """Requests of one user to the views sharing a ``throttle_scope`` (e.g. ``import``)."""

@@ -111,7 +111,7 @@ CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "alliance.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "kyoso",
             "TIMEOUT": 300,
@@ -121,13 +121,19 @@ elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The suggestions API's and page's responses, kept per member under versioned keys
+# (``alliance.response_cache``): how long an unused one is kept; 0 turns it off.
+RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=300)
 
 # --- Users and accounts (django-allauth) ---------------------------------------
 AUTH_USER_MODEL = "partners.User"
+# Django's and allauth's backends, keeping the signed-in user in the cache
+# (``alliance.auth_backends``); sessions too are read from the cache first.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "alliance.auth_backends.CachedModelBackend",
+    "alliance.auth_backends.CachedAllauthBackend",
 ]
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Long passphrases are welcome (up to 1,024 characters: longer would only make hashing
 # a weapon); common, all-digit and e-mail-like passwords are refused.
 AUTH_PASSWORD_VALIDATORS = [

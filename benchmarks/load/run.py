@@ -10,9 +10,11 @@ company). Override with ``DATABASE_URL``; the cache is Redis database 12
 (``CACHE_URL``) as in production.
 
 1. ``ANALYZE`` (a freshly seeded database has no planner statistics yet); a member
-   of a company with suggestions is signed in (a session in the database)
-   and given an API token; the API's user throttle is lifted for the run (the
-   limit is what production sets; here it would only measure 429s).
+   of a company with suggestions is signed in (a session in the database; the
+   pages are then requested with it and the CSRF cookie that the first page sets,
+   as a browser does) and given an API token (earlier runs' are revoked); the
+   API's user throttle is lifted for the run (the limit is what production sets;
+   here it would only measure 429s).
 2. Static files are collected (the production storage needs their manifest) and
    gunicorn starts with ``--workers`` sync workers on 127.0.0.1, the production
    settings plus one URL: ``/load-floor/``, a view that only returns a small JSON
@@ -94,6 +96,7 @@ def main() -> int:
     ]
     server = _gunicorn(environment, args.workers)
     try:
+        cookie = _browser_cookies(cookie)
         results = []
         for target in targets:
             _check(target, token, cookie)
@@ -143,11 +146,11 @@ def _credentials() -> tuple[str, str, str]:
     """An API token and a session cookie for a member of a company with suggestions."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends.cached_db import SessionStore
 
     from matching.models import SuggestionList
-    from partners.models import Membership
-    from partners.services.tokens import api_token_create
+    from partners.models import ApiToken, Membership
+    from partners.services.tokens import api_token_create, api_token_revoke
 
     membership = (
         Membership.objects.filter(
@@ -163,10 +166,12 @@ def _credentials() -> tuple[str, str, str]:
             "then benchmarks/dashboard.py (which adds members)."
         )
     user = membership.user
+    for old in ApiToken.objects.filter(user=user, name__startswith="load test"):
+        api_token_revoke(user=user, token=old)  # earlier runs' (a member has at most 20)
     _token, text = api_token_create(user=user, name=f"load test {time.strftime('%H%M%S')}")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -222,6 +227,20 @@ def _headers(target: Target, token: str, cookie: str) -> dict[str, str]:
     if target.auth == "session":
         return {"Cookie": cookie}
     return {}
+
+
+def _browser_cookies(cookie: str) -> str:
+    """The session cookie and the CSRF cookie that the first page sets, as a browser
+    sends them from its second request on."""
+    from django.conf import settings
+
+    request = urllib.request.Request(BASE + "/ja/suggestions/", headers={"Cookie": cookie})
+    with urllib.request.build_opener(_NoRedirect).open(request, timeout=10) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name == settings.CSRF_COOKIE_NAME:
+                return f"{cookie}; {name}={rest.split(';')[0]}"
+    sys.exit("The suggestions page set no CSRF cookie.")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -4,6 +4,8 @@ suggestions page (``matching.views``), scoped to the requesting member's company
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBase
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -17,8 +19,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from alliance import response_cache
 from alliance.api.exceptions import InputRefused
 from alliance.api.schema import error_responses
+from alliance.api.throttling import PREFETCH, PREFETCHED
 from matching.cards import suggestion_cards
 from matching.forms import SuggestionFilterForm
 from matching.selectors import browsing
@@ -93,10 +97,35 @@ class SuggestionListView(generics.ListAPIView):
             raise InputRefused(errors)
         return browsing.suggestions_browse(company=self.company, **form.filters())
 
-    def list(self, request: Request, *args, **kwargs) -> Response:
+    def check_throttles(self, request: Request) -> None:
+        # The kept answer is read in the same round trip as the user's rate count.
+        self.kept = None
+        if response_cache.enabled():
+            self.kept = response_cache.response_lookup(
+                kind="api-suggestions",
+                user_id=request.user.pk,
+                parts=[get_language(), request.accepted_media_type, request.get_full_path()],
+            )
+            setattr(request, PREFETCH, self.kept.cache_keys())
+        super().check_throttles(request)
+
+    def list(self, request: Request, *args, **kwargs) -> HttpResponseBase:
+        kept = self.kept
+        if kept is not None:
+            kept.read(getattr(request, PREFETCHED, None))
+            if kept.content is not None:
+                return HttpResponse(kept.content, content_type=request.accepted_media_type)
         rows = self.paginate_queryset(self.get_queryset())
         cards = suggestion_cards(company=self.company, rows=rows)
-        return self.get_paginated_response([suggestion_data(card) for card in cards])
+        response = self.get_paginated_response([suggestion_data(card) for card in cards])
+        if kept is not None:
+            # Rendered here as finalize_response would, to keep the bytes.
+            response.accepted_renderer = request.accepted_renderer
+            response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+            response.render()
+            kept.keep(response.content)
+        return response
 
 
 class _SuggestionActionView(APIView):

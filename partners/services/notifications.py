@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from alliance import versions
 from partners.models import (
     AllianceProposal,
     Company,
@@ -74,6 +75,7 @@ def notify(
         )
         for user in members
     )
+    versions.users_bump(user.pk for user in members)  # their unread count
     if kind in EMAIL_KINDS or kind in NOTICE_KINDS:
         off = set(
             NotificationPreference.objects.filter(
@@ -129,7 +131,10 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     rows = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
-    return rows.update(read_at=timezone.now())
+    changed = rows.update(read_at=timezone.now())
+    if changed:
+        versions.users_bump([user.pk])
+    return changed
 
 
 def notification_preferences_set(*, user: User, email_kinds: Iterable[str], language: str) -> None:
@@ -160,4 +165,5 @@ def user_language_remember(*, user: User, language: str | None) -> None:
     valid = {code for code, _name in settings.LANGUAGES}
     if user.is_authenticated and language in valid and user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
+        versions.users_bump([user.pk])
         user.language = language

@@ -1,0 +1,61 @@
+"""Whole responses kept in the shared cache, valid only at the versions of what they
+were built from (``alliance.versions``): the suggestions API and the suggestions page,
+the two reads a member repeats most (issue #7's load targets).
+
+A response is kept per member and request (path, query, language, and for pages the
+CSRF secret that the page's forms carry), with the versions of the platform and of the
+member that were current before it was built. Any write that such a response depends
+on renews one of them, so a kept response is never served after it went stale. Reading
+one is one round trip to the cache: the versions and the response together.
+``RESPONSE_CACHE_SECONDS`` bounds how long an unused one is kept (0 turns this off).
+
+Only answers of 200 are kept, and a view keeps only what it may: a page that shows a
+run in progress or a flash message is not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from alliance import versions
+
+
+def enabled() -> bool:
+    return settings.RESPONSE_CACHE_SECONDS > 0
+
+
+@dataclass
+class Lookup:
+    """A response to look up (``read``): then its content if kept and still valid, and
+    what keeping the response built now takes (``keep``)."""
+
+    key: str
+    scopes: tuple[str, ...]
+    at: tuple[str, ...] = ()
+    content: bytes | None = None
+
+    def cache_keys(self) -> list[str]:
+        """What ``read`` reads, for reading it ahead with other keys."""
+        return versions.cached_keys(self.key, self.scopes)
+
+    def read(self, found: dict[str, Any] | None = None) -> Lookup:
+        """Look it up (``found``: the values of ``cache_keys``, read ahead)."""
+        self.content, self.at = versions.cached_get(self.key, self.scopes, found)
+        return self
+
+    def keep(self, content: bytes) -> None:
+        versions.cached_set(self.key, content, self.at, settings.RESPONSE_CACHE_SECONDS)
+
+
+def response_lookup(*, kind: str, user_id: int, parts: Iterable[str]) -> Lookup:
+    """The response of ``kind`` for this user and these request parts, to ``read``."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return Lookup(
+        key=f"response:{kind}:{user_id}:{digest}",
+        scopes=(versions.PLATFORM, versions.user_scope(user_id)),
+    )
