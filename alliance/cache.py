@@ -7,7 +7,8 @@ here, that doubled the cost of a cache read (220 µs against 116 µs for the sam
 ``GET`` on a kept client). A ``redis.Redis`` is safe to share between threads (its
 pool hands each command a connection), so each pool keeps one.
 
-``counter_hit`` counts requests for the API's throttles in one round trip.
+``read_and_count`` reads keys and counts a request against a rate limit in one round
+trip (the API's throttles, ``alliance.api.ahead``).
 """
 
 from __future__ import annotations
@@ -40,35 +41,48 @@ class RedisCache(DjangoRedisCache):
         self._class = _KeptClients
 
 
-def counter_hit(
-    key: str, seconds: int, *, also: Sequence[str] = ()
-) -> tuple[int, float, dict[str, Any]]:
-    """One more hit on the counter ``key``, whose window of ``seconds`` starts with its
-    first hit: the count so far in the window, the seconds left in it, and the values
-    of the keys ``also`` (those found), read in the same round trip.
+def read_and_count(
+    reads: Sequence[str], counter: tuple[str, int] | None = None
+) -> tuple[dict[str, Any], dict[str, tuple[int, float]]]:
+    """The values of the keys ``reads`` (those found) and, with a ``counter`` (key,
+    seconds), one more hit on it: ``{key: (count in the window, seconds left)}``; the
+    window starts with the counter's first hit.
 
-    On Redis this is one round trip (``SET NX EX``, ``INCR``, ``PTTL``, ``MGET``),
-    whatever the count; elsewhere (a process's memory) ``add``, ``incr`` and ``get_many``.
+    On Redis this is one round trip (``MGET``, ``SET NX EX``, ``INCR``, ``PTTL``),
+    whatever the count; elsewhere (a process's memory) ``get_many``, ``add`` and
+    ``incr``.
     """
     backend = caches["default"]
-    if isinstance(backend, RedisCache):
-        full_key = backend.make_and_validate_key(key)
-        others = [backend.make_and_validate_key(k) for k in also]
-        client = backend._cache.get_client(full_key, write=True)
-        pipe = client.pipeline(transaction=False)
-        pipe.set(full_key, 0, ex=seconds, nx=True)
-        pipe.incr(full_key)
-        pipe.pttl(full_key)
-        if others:
-            pipe.mget(others)
-        _created, count, left_ms, *read = pipe.execute()
-        if left_ms < 0:  # it expired between SET and INCR: INCR made it without a window
-            client.expire(full_key, seconds)
-            left_ms = seconds * 1000
+    if not isinstance(backend, RedisCache):
+        found = cache.get_many(reads) if reads else {}
+        return found, ({counter[0]: _local_hit(*counter)} if counter else {})
+    full = [backend.make_and_validate_key(k) for k in reads]
+    client = backend._cache.get_client(None, write=True)
+    pipe = client.pipeline(transaction=False)
+    if full:
+        pipe.mget(full)
+    if counter:
+        counter_key = backend.make_and_validate_key(counter[0])
+        pipe.set(counter_key, 0, ex=counter[1], nx=True)
+        pipe.incr(counter_key)
+        pipe.pttl(counter_key)
+    results = pipe.execute()
+    found = {}
+    if full:
         loads = backend._cache._serializer.loads
-        values = read[0] if read else []
-        found = {k: loads(v) for k, v in zip(also, values, strict=True) if v is not None}
-        return count, left_ms / 1000, found
+        values = results.pop(0)
+        found = {k: loads(v) for k, v in zip(reads, values, strict=True) if v is not None}
+    counted = {}
+    if counter:
+        _created, count, left_ms = results
+        if left_ms < 0:  # it expired between SET and INCR: INCR made it without a window
+            client.expire(counter_key, counter[1])
+            left_ms = counter[1] * 1000
+        counted[counter[0]] = (count, left_ms / 1000)
+    return found, counted
+
+
+def _local_hit(key: str, seconds: int) -> tuple[int, float]:
     now = time.time()
     cache.add(f"{key}:start", now, timeout=seconds)
     cache.add(key, 0, timeout=seconds)
@@ -79,4 +93,4 @@ def counter_hit(
         cache.set(key, 1, timeout=seconds)
         count = 1
     start = cache.get(f"{key}:start", now)
-    return count, max(start + seconds - now, 0.0), cache.get_many(also) if also else {}
+    return count, max(start + seconds - now, 0.0)

@@ -4,7 +4,7 @@ DRF's throttles copy ``DEFAULT_THROTTLE_RATES`` once, when the class is defined;
 reading them each time lets the settings (and tests) change them.
 
 They count in a window that opens with the first request and lasts the rate's period
-(``alliance.cache.counter_hit``: one atomic round trip to the cache). DRF's own
+(``alliance.cache.read_and_count``: one round trip to the cache). DRF's own
 throttles keep the time of every request of the period in one cached list, read and
 written whole on each request: at 1,000 an hour that is a list of up to 1,000 times,
 and two processes writing it at once lose each other's requests.
@@ -13,11 +13,8 @@ and two processes writing it at once lose each other's requests.
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
-from alliance.cache import counter_hit
-
-#: Request attributes: cache keys to read with the rate count, and what was read.
-PREFETCH = "_kyoso_cache_prefetch"
-PREFETCHED = "_kyoso_cache_prefetched"
+from alliance.api.ahead import ahead_of
+from alliance.cache import read_and_count
 
 
 class _CurrentRates:
@@ -35,13 +32,19 @@ class _Counted(throttling.SimpleRateThrottle):
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        # A view may ask for cache keys to be read in this same round trip
-        # (``alliance.api.kept``): the first throttle that counts reads them.
-        also = getattr(request, PREFETCH, None) or ()
-        count, self.left, found = counter_hit(f"{self.key}:count", self.duration, also=also)
-        if also:
-            setattr(request, PREFETCH, None)
-            setattr(request, PREFETCHED, found)
+        key = f"{self.key}:count"
+        # Counted already, with the authentication (``alliance.api.ahead``)? Else count
+        # now, and read what the view will read in the same round trip.
+        ahead = ahead_of(request)
+        user_id = request.user.pk
+        counted = ahead.counted_for(user_id, key) if ahead else None
+        if counted is None:
+            reads = ahead.reads_for(user_id) if ahead and user_id and not ahead.found else []
+            found, counts = read_and_count(reads, (key, self.duration))
+            counted = counts[key]
+            if reads:
+                ahead.settle(user_id, found, {key: counted})
+        count, self.left = counted
         return count <= self.num_requests
 
     def wait(self) -> float:

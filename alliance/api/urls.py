@@ -9,8 +9,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 
 urlpatterns = [
-    path("v1/", include("partners.api.urls")),
+    # The suggestions first: the most requested resource is tried first.
     path("v1/", include("matching.api.urls")),
+    path("v1/", include("partners.api.urls")),
     path(
         "schema/",
         SpectacularAPIView.as_view(permission_classes=[AllowAny]),

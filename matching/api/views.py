@@ -20,9 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alliance import response_cache
+from alliance.api import ahead
 from alliance.api.exceptions import InputRefused
 from alliance.api.schema import error_responses
-from alliance.api.throttling import PREFETCH, PREFETCHED
 from matching.cards import suggestion_cards
 from matching.forms import SuggestionFilterForm
 from matching.selectors import browsing
@@ -97,22 +97,27 @@ class SuggestionListView(generics.ListAPIView):
             raise InputRefused(errors)
         return browsing.suggestions_browse(company=self.company, **form.filters())
 
-    def check_throttles(self, request: Request) -> None:
-        # The kept answer is read in the same round trip as the user's rate count.
-        self.kept = None
+    def perform_authentication(self, request: Request) -> None:
+        # The kept answer is read in the round trip that authenticates the request or
+        # counts it against the user's rate (``alliance.api.ahead``).
         if response_cache.enabled():
-            self.kept = response_cache.response_lookup(
-                kind="api-suggestions",
-                user_id=request.user.pk,
-                parts=[get_language(), request.accepted_media_type, request.get_full_path()],
-            )
-            setattr(request, PREFETCH, self.kept.cache_keys())
-        super().check_throttles(request)
+            reads = lambda user_id: self._kept(request, user_id).cache_keys()  # noqa: E731
+            setattr(request, ahead.ATTRIBUTE, ahead.Ahead(self, reads))
+        super().perform_authentication(request)
+
+    def _kept(self, request: Request, user_id: int) -> response_cache.Lookup:
+        return response_cache.response_lookup(
+            kind="api-suggestions",
+            user_id=user_id,
+            parts=[get_language(), request.accepted_media_type, request.get_full_path()],
+        )
 
     def list(self, request: Request, *args, **kwargs) -> HttpResponseBase:
-        kept = self.kept
-        if kept is not None:
-            kept.read(getattr(request, PREFETCHED, None))
+        kept = None
+        if response_cache.enabled():
+            read = ahead.ahead_of(request)
+            kept = self._kept(request, request.user.pk)
+            kept.read(read.found_for(request.user.pk) if read else None)
             if kept.content is not None:
                 return HttpResponse(kept.content, content_type=request.accepted_media_type)
         rows = self.paginate_queryset(self.get_queryset())
