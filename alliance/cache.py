@@ -48,9 +48,9 @@ def read_and_count(
     seconds), one more hit on it: ``{key: (count in the window, seconds left)}``; the
     window starts with the counter's first hit.
 
-    On Redis this is one round trip (``MGET``, ``SET NX EX``, ``INCR``, ``PTTL``),
-    whatever the count; elsewhere (a process's memory) ``get_many``, ``add`` and
-    ``incr``.
+    On Redis this is one command (a script: ``MGET``, ``SET NX EX``, ``INCR``,
+    ``PTTL``), whatever the count; elsewhere (a process's memory) ``get_many``, ``add``
+    and ``incr``.
     """
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
@@ -58,28 +58,35 @@ def read_and_count(
         return found, ({counter[0]: _local_hit(*counter)} if counter else {})
     full = [backend.make_and_validate_key(k) for k in reads]
     client = backend._cache.get_client(None, write=True)
-    pipe = client.pipeline(transaction=False)
-    if full:
-        pipe.mget(full)
+    keys = list(full)
     if counter:
-        counter_key = backend.make_and_validate_key(counter[0])
-        pipe.set(counter_key, 0, ex=counter[1], nx=True)
-        pipe.incr(counter_key)
-        pipe.pttl(counter_key)
-    results = pipe.execute()
-    found = {}
-    if full:
-        loads = backend._cache._serializer.loads
-        values = results.pop(0)
-        found = {k: loads(v) for k, v in zip(reads, values, strict=True) if v is not None}
+        keys.append(backend.make_and_validate_key(counter[0]))
+    script = _scripts.get(id(client)) or _scripts.setdefault(
+        id(client), client.register_script(_READ_AND_COUNT)
+    )
+    values, *count_and_left = script(keys=keys, args=[len(full), counter[1] if counter else ""])
+    loads = backend._cache._serializer.loads
+    found = {k: loads(v) for k, v in zip(reads, values, strict=True) if v is not None}
     counted = {}
     if counter:
-        _created, count, left_ms = results
-        if left_ms < 0:  # it expired between SET and INCR: INCR made it without a window
-            client.expire(counter_key, counter[1])
-            left_ms = counter[1] * 1000
-        counted[counter[0]] = (count, left_ms / 1000)
+        count, left_ms = count_and_left
+        counted[counter[0]] = (count, max(left_ms, 0) / 1000)
     return found, counted
+
+
+#: One command, atomic on the server: MGET of the first ARGV[1] keys, then (if ARGV[2],
+#: the window in seconds, is given) a hit on the counter named by the last key.
+_READ_AND_COUNT = """
+local n = tonumber(ARGV[1])
+local values = {}
+if n > 0 then values = redis.call('MGET', unpack(KEYS, 1, n)) end
+if ARGV[2] == '' then return {values} end
+local key = KEYS[n + 1]
+redis.call('SET', key, 0, 'EX', ARGV[2], 'NX')
+local count = redis.call('INCR', key)
+return {values, count, redis.call('PTTL', key)}
+"""
+_scripts: dict[int, Any] = {}
 
 
 def _local_hit(key: str, seconds: int) -> tuple[int, float]:

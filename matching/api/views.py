@@ -23,6 +23,7 @@ from alliance import response_cache
 from alliance.api import ahead
 from alliance.api.exceptions import InputRefused
 from alliance.api.schema import error_responses
+from alliance.api.throttling import UserRateThrottle
 from matching.cards import suggestion_cards
 from matching.forms import SuggestionFilterForm
 from matching.selectors import browsing
@@ -83,6 +84,15 @@ BOOLEAN_FILTERS = ("same_industry", "saved")
 )
 class SuggestionListView(generics.ListAPIView):
     serializer_class = SuggestionSerializer
+    # Only members read it (IsAuthenticated): of the default throttles only the user's
+    # applies (the anonymous one never sees a request, and it has no scope).
+    throttle_classes = [UserRateThrottle]
+
+    def get_throttles(self):
+        # Instantiated once per request (reading ahead asks for them too).
+        if getattr(self, "_throttles", None) is None:
+            self._throttles = super().get_throttles()
+        return self._throttles
 
     def get_queryset(self):
         self.company = requester_company(self.request)
