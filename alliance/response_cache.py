@@ -1,6 +1,6 @@
 """Whole responses kept in the shared cache, valid only at the versions of what they
-were built from (``alliance.versions``): the suggestions API and the suggestions page,
-the two reads a member repeats most (issue #7's load targets).
+were built from (``alliance.versions``): the suggestions API, the suggestions page and
+the directory, the reads members repeat most (issue #7's load targets).
 
 A response is kept per member and request (path, query, language, and for pages the
 CSRF secret that the page's forms carry), with the versions of the platform and of the
@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
+from django.utils.translation import get_language
 
 from alliance import versions
 
@@ -59,3 +61,24 @@ def response_lookup(*, kind: str, user_id: int, parts: Iterable[str]) -> Lookup:
         key=f"response:{kind}:{user_id}:{digest}",
         scopes=(versions.PLATFORM, versions.user_scope(user_id)),
     )
+
+
+def page_lookup(request, *, kind: str) -> Lookup | None:
+    """A signed-in member's page in the cache (read), or None if it must be rendered
+    now: the cache is off, a flash message waits to be shown, or the browser has no
+    CSRF cookie yet. The page's forms carry tokens made from that cookie: the lookup
+    holds it, so another cookie (another browser, a new sign-in) finds nothing."""
+    csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if not enabled() or not csrf_secret or len(messages.get_messages(request)):
+        return None
+    return response_lookup(
+        kind=kind,
+        user_id=request.user.pk,
+        parts=[get_language(), request.get_full_path(), csrf_secret],
+    ).read()
+
+
+def page_keepable(request) -> bool:
+    """Whether a page just rendered may be kept: its forms were signed with the cookie
+    the browser sent (not with one this response sets)."""
+    return request.META.get("CSRF_COOKIE") == request.COOKIES.get(settings.CSRF_COOKIE_NAME)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,7 +18,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -38,7 +36,7 @@ PAGE_SIZE = 10
 @login_required
 @require_GET
 def suggestions(request: HttpRequest) -> HttpResponse:
-    kept = _kept(request)
+    kept = response_cache.page_lookup(request, kind="page-suggestions")
     if kept is not None and kept.content is not None:
         return HttpResponse(kept.content)
     company = company_for_user(user=request.user)
@@ -53,29 +51,10 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _kept(request: HttpRequest) -> response_cache.Lookup | None:
-    """The page in the response cache, or None if it must be rendered now: a flash
-    message waits to be shown, or the browser has no CSRF cookie yet (the forms' tokens
-    come from it: the lookup holds it, so a new cookie finds nothing)."""
-    csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-    if not response_cache.enabled() or not csrf_secret or len(messages.get_messages(request)):
-        return None
-    return response_cache.response_lookup(
-        kind="page-suggestions",
-        user_id=request.user.pk,
-        parts=[get_language(), request.get_full_path(), csrf_secret],
-    ).read()
-
-
 def _keepable(request: HttpRequest, context: dict[str, Any]) -> bool:
-    """Kept only as a settled list: no run under way or queued (its progress moves), and
-    forms signed with the browser's own CSRF cookie (not one this response sets)."""
+    """Kept only as a settled list: no run under way or queued (its progress moves)."""
     status = context.get("status")
-    return (
-        status is not None
-        and not status.busy
-        and request.META.get("CSRF_COOKIE") == request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-    )
+    return status is not None and not status.busy and response_cache.page_keepable(request)
 
 
 def _browsing(request: HttpRequest, company: Company) -> dict[str, Any]:

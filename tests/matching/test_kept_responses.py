@@ -339,3 +339,46 @@ def test_the_rate_limit_counts_answers_served_from_the_cache(api, shop, settings
 
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert 0 < int(answers[3]["Retry-After"]) <= 60
+
+
+# --- The directory ----------------------------------------------------------------------------
+
+DIRECTORY = "/en/companies/"
+
+
+def name_behind_the_cache(company, name):
+    """Rename through the driver's own cursor: no statement the watcher sees."""
+    with connection.cursor() as cursor:
+        cursor.cursor.execute(
+            f"UPDATE {Company._meta.db_table} SET name = %s WHERE id = %s", [name, company.pk]
+        )
+
+
+def test_the_directory_is_kept_until_a_version_changes(page, shop):
+    first = page.get(DIRECTORY)
+    assert "Shop" in first.content.decode()
+    name_behind_the_cache(shop, "Quiet Rename")
+
+    assert page.get(DIRECTORY).content == first.content  # kept: the change is not seen
+    versions.bump([versions.PLATFORM])
+    assert "Quiet Rename" in page.get(DIRECTORY).content.decode()
+
+
+def test_the_directory_shows_edits_new_and_hidden_companies_at_once(page, shop):
+    assert "Shop" in page.get(DIRECTORY).content.decode()
+    Company.objects.filter(pk=shop.pk).update(name="Shop Renamed")
+    assert "Shop Renamed" in page.get(DIRECTORY).content.decode()
+
+    partner("newcomer")
+    assert "Newcomer" in page.get(DIRECTORY).content.decode()
+
+    Company.objects.filter(pk=shop.pk).update(visibility=Company.Visibility.HIDDEN)
+    assert "Shop Renamed" not in page.get(DIRECTORY).content.decode()
+
+
+def test_directory_pages_and_filters_are_kept_apart(page, shop):
+    everyone = page.get(DIRECTORY).content.decode()
+    research = page.get(DIRECTORY + "?industry=M").content.decode()
+
+    assert "Shop" in everyone and "Lab" in everyone
+    assert "Shop" not in research and "Lab" in research
