@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from alliance.dashboard import charts, selectors, services
 from alliance.dashboard.health import platform_health
@@ -49,6 +49,7 @@ def _status_context(*, health) -> dict:
 
 
 @staff_required
+@require_safe
 def dashboard(request):
     platform = selectors.platform_latest(max_age=settings.DASHBOARD_SNAPSHOT_MAX_AGE)
     run = selectors.latest_run_stats()
@@ -95,6 +96,7 @@ def refresh(request):
 
 
 @staff_required
+@require_safe
 def status(request):
     """The runs and the workers' health: a fragment for the page's script
     (``?partial=1``), or a page of its own without script."""

@@ -337,10 +337,10 @@ ROUTES: dict[str, Route] = {
         {"message": "Hi"},
     ),
     "dashboard:dashboard": Route(
-        "/en/dashboard/", "L 403 403 403 200", "L 403 403 403 200", other="L 403 403 403 200"
+        "/en/dashboard/", "L 403 403 403 200", "L 403 403 403 405", other="L 403 403 403 405"
     ),
     "dashboard:status": Route(
-        "/en/dashboard/status/", "L 403 403 403 200", "L 403 403 403 200", other="L 403 403 403 200"
+        "/en/dashboard/status/", "L 403 403 403 200", "L 403 403 403 405", other="L 403 403 403 405"
     ),
     "dashboard:recompute": Route(
         "/en/dashboard/recompute/",
