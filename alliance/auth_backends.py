@@ -12,7 +12,7 @@ from __future__ import annotations
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 
-from alliance import versions
+from alliance import page_ahead, versions
 
 USER_SECONDS = 300
 
@@ -20,7 +20,9 @@ USER_SECONDS = 300
 class _CachedUser:
     def get_user(self, user_id):
         key = f"signed-in:{user_id}"
-        user, at = versions.cached_get(key, [versions.user_scope(user_id)])
+        # Read ahead with a kept page (``alliance.page_ahead``), or read now.
+        found = page_ahead.found_for(user_id)
+        user, at = versions.cached_get(key, [versions.user_scope(user_id)], found)
         if user is None:
             user = super().get_user(user_id)
             if user is not None:

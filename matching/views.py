@@ -33,6 +33,7 @@ from partners.services.cocreation import interest_send, match_between
 PAGE_SIZE = 10
 
 
+@response_cache.kept_page("page-suggestions")
 @login_required
 @require_GET
 def suggestions(request: HttpRequest) -> HttpResponse:

@@ -41,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/home.html")
 
 
+@response_cache.kept_page("page-directory")
 @login_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:

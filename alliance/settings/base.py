@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Kept pages: the signed-in user and the page read in one round trip.
+    "alliance.page_ahead.PageAheadMiddleware",
 ]
 
 ROOT_URLCONF = "alliance.urls"

@@ -14,7 +14,7 @@ import pytest
 import redis
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -382,3 +382,38 @@ def test_directory_pages_and_filters_are_kept_apart(page, shop):
 
     assert "Shop" in everyone and "Lab" in everyone
     assert "Shop" not in research and "Lab" in research
+
+
+# --- The signed-in user, read with the page ---------------------------------------------------
+
+
+def test_a_password_change_signs_the_other_sessions_out_at_once(page, member, shop):
+    assert page.get(PAGE).status_code == 200
+    assert page.get(PAGE).status_code == 200  # user and page now read from the cache
+    member.set_password("a-new-and-long-passphrase")
+    member.save()
+
+    response = page.get(PAGE)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_deactivated_member_is_signed_out_of_pages_at_once(page, member, shop):
+    assert page.get(DIRECTORY).status_code == 200
+    member.is_active = False
+    member.save()
+
+    assert page.get(DIRECTORY).status_code == 302
+
+
+def test_two_members_in_turn_each_get_their_own_page(page, client, viewer, shop):
+    other = CompanyFactory(key="other", industry="C")
+    outsider = MembershipFactory(company=other).user
+    suggest(other, partner("elsewhere"))
+    second = Client()
+    second.force_login(outsider)
+    second.get(PAGE)
+
+    for _ in range(2):
+        mine, theirs = page.get(PAGE).content.decode(), second.get(PAGE).content.decode()
+        assert "Shop" in mine and "Elsewhere" not in mine
+        assert "Elsewhere" in theirs and "Shop" not in theirs
