@@ -2,6 +2,7 @@
 served by gunicorn with the production settings, against a trivial view as the floor.
 
     .venv/bin/python benchmarks/load/run.py [--seconds 15] [--connections 16] [--workers 2]
+                                            [--targets api page directory]
 
 Needs wrk (``apt-get install wrk``) and the database that
 ``benchmarks/matching_e2e.py`` seeds (100,000 companies and a full run's
@@ -72,6 +73,14 @@ class Result:
     requests: int
 
 
+FLOOR = Target("floor (trivial view, same middleware)", "/load-floor/", '"ok"', "")
+TARGETS = {
+    "api": Target("suggestions API", "/api/v1/suggestions/", '"results"', "token"),
+    "page": Target("suggestions page", "/ja/suggestions/", "suggestion-", "session"),
+    "directory": Target("directory", "/ja/companies/", "/ja/companies/", "session"),
+}
+
+
 def main() -> int:
     args = _arguments()
     if not shutil.which("wrk"):
@@ -88,12 +97,7 @@ def main() -> int:
     print(f"database {settings.DATABASES['default']['NAME']}, cache {environment['CACHE_URL']}")
     _analyze()
     token, cookie, key = _credentials()
-    targets = [
-        Target("floor (trivial view, same middleware)", "/load-floor/", '"ok"', ""),
-        Target("suggestions API", "/api/v1/suggestions/", '"results"', "token"),
-        Target("suggestions page", "/ja/suggestions/", "suggestion-", "session"),
-        Target("directory", "/ja/companies/", "/ja/companies/", "session"),
-    ]
+    targets = [FLOOR, *(TARGETS[name] for name in args.targets)]
     server = _gunicorn(environment, args.workers)
     try:
         cookie = _browser_cookies(cookie)
@@ -113,6 +117,13 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument(
+        "--targets",
+        nargs="+",
+        choices=list(TARGETS),
+        default=list(TARGETS),
+        help="what to load besides the floor (default: all)",
+    )
     return parser.parse_args()
 
 

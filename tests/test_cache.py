@@ -1,0 +1,90 @@
+"""``alliance.cache`` against the machine's Redis: one round trip that reads keys and
+counts a request against a rate limit, on a connection of the thread's own that
+survives a dropped connection, a server that forgot the script, and a fork."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import redis
+from django.core.cache import cache
+
+from alliance import cache as kyoso_cache
+from alliance.cache import read_and_count
+
+REDIS = os.environ.get("KEPT_TEST_REDIS", "redis://127.0.0.1:6379/11")
+
+
+@pytest.fixture
+def server(settings):
+    """The default cache in Redis (its own database, emptied first), and a client of
+    the test's own to look at it and to misbehave."""
+    client = redis.Redis.from_url(REDIS, socket_connect_timeout=1)
+    try:
+        client.flushdb()
+    except redis.RedisError as error:
+        pytest.skip(f"no Redis at {REDIS}: {error}")
+    settings.CACHES = {"default": {"BACKEND": "alliance.cache.RedisCache", "LOCATION": REDIS}}
+    yield client
+    client.flushdb()
+
+
+def test_reads_the_keys_found_and_skips_the_missing(server):
+    cache.set("a", {"x": 1})
+    cache.set("b", b"bytes")
+    found, counted = read_and_count(["a", "missing", "b"])
+    assert found == {"a": {"x": 1}, "b": b"bytes"}
+    assert counted == {}
+
+
+def test_counts_hits_in_a_window_that_opens_with_the_first(server):
+    for expected in (1, 2, 3):
+        _found, counted = read_and_count([], ("hits", 60))
+        count, left = counted["hits"]
+        assert count == expected
+        assert 59 <= left <= 60
+    # The window is the first hit's: the counter expires with it, on the server.
+    ttl = server.ttl(cache.make_key("hits"))
+    assert 0 < ttl <= 60
+
+
+def test_reads_and_counts_in_one_command(server):
+    cache.set("a", 1)
+    found, counted = read_and_count(["a"], ("hits", 30))
+    assert found == {"a": 1}
+    assert counted["hits"][0] == 1
+
+
+def test_a_connection_dropped_by_the_server_is_replaced(server):
+    read_and_count([], ("hits", 60))
+    # The server closes every connection but the test's own (as a restart would).
+    server.client_kill_filter(skipme=True, _type="normal")
+    _found, counted = read_and_count([], ("hits", 60))
+    assert counted["hits"][0] == 2
+
+
+def test_a_server_that_forgot_the_script_gets_it_again(server):
+    read_and_count([], ("hits", 60))
+    server.script_flush()
+    assert server.script_exists(kyoso_cache._SHA) == [False]
+    _found, counted = read_and_count([], ("hits", 60))
+    assert counted["hits"][0] == 2
+
+
+def test_a_forked_process_opens_its_own_connection(server):
+    read_and_count([], ("hits", 60))
+    pool = cache._cache._get_connection_pool(True)
+    direct = kyoso_cache._directs[id(pool)]
+    before = direct.connection
+    direct.pid = -1  # as the child of a fork sees it: another process's connection
+    _found, counted = read_and_count([], ("hits", 60))
+    assert counted["hits"][0] == 2
+    assert direct.connection is not before
+
+
+def test_an_error_of_the_server_is_raised_not_retried(server):
+    server.set(cache.make_key("hits"), "not a number")
+    with pytest.raises(redis.ResponseError):
+        read_and_count([], ("hits", 60))
+    assert server.get(cache.make_key("hits")) == b"not a number"
