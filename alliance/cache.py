@@ -17,13 +17,13 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import redis
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient
+from django.core.cache.backends.redis import RedisCacheClient, RedisSerializer
 
 
 class _KeptClients(RedisCacheClient):
@@ -50,11 +50,12 @@ class RedisCache(DjangoRedisCache):
 
 
 def read_and_count(
-    reads: Sequence[str], counter: tuple[str, int] | None = None
+    reads: Sequence[str], counter: tuple[str, int] | None = None, raw: Collection[str] = ()
 ) -> tuple[dict[str, Any], dict[str, tuple[int, float]]]:
     """The values of the keys ``reads`` (those found) and, with a ``counter`` (key,
     seconds), one more hit on it: ``{key: (count in the window, seconds left)}``; the
-    window starts with the counter's first hit.
+    window starts with the counter's first hit. On Redis, the values of the keys in
+    ``raw`` are given as stored (bytes, for ``loads``), to be decoded by the caller.
 
     On Redis this is one command (a script: ``MGET``, ``SET NX EX``, ``INCR``,
     ``PTTL``), whatever the count; elsewhere (a process's memory) ``get_many``, ``add``
@@ -69,13 +70,42 @@ def read_and_count(
         keys.append(backend.make_key(counter[0]))
     args = [len(reads), counter[1] if counter else ""]
     values, *count_and_left = _direct(backend).run(keys, args)
-    loads = backend._cache._serializer.loads
-    found = {k: loads(v) for k, v in zip(reads, values, strict=True) if v is not None}
+    raw = frozenset(raw)
+    found = {
+        k: v if k in raw else _loads(v) for k, v in zip(reads, values, strict=True) if v is not None
+    }
     counted = {}
     if counter:
         count, left_ms = count_and_left
         counted[counter[0]] = (count, max(left_ms, 0) / 1000)
     return found, counted
+
+
+def loads(data: bytes) -> Any:
+    """A value as ``read_and_count`` gives it for a key in ``raw``, decoded."""
+    return _SERIALIZER.loads(data)
+
+
+_SERIALIZER = RedisSerializer()
+
+
+#: Decoded short values (versions: random tokens, never changed in place) by their bytes.
+_SHORT: dict[bytes, Any] = {}
+SHORT = 64
+SHORT_KEPT = 4096
+
+
+def _loads(data: bytes) -> Any:
+    if len(data) > SHORT:
+        return _SERIALIZER.loads(data)
+    value = _SHORT.get(data)
+    if value is None:
+        value = _SERIALIZER.loads(data)
+        if isinstance(value, str | int):  # immutable: safe to hand out again
+            if len(_SHORT) >= SHORT_KEPT:
+                _SHORT.clear()
+            _SHORT[data] = value
+    return value
 
 
 #: One command, atomic on the server: MGET of the first ARGV[1] keys, then (if ARGV[2],

@@ -12,8 +12,9 @@ active, password), renews that version, so nothing revoked is ever taken from it
 
 from __future__ import annotations
 
+import copy
 import hmac
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +24,7 @@ from rest_framework.request import Request
 
 from alliance import versions
 from alliance.api import ahead
-from alliance.cache import read_and_count
+from alliance.cache import loads, read_and_count
 from partners.models import ApiToken, User
 from partners.services.tokens import TOKEN_PATTERN, token_digest
 
@@ -92,7 +93,9 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             return versions.cached_get(key, [versions.AUTH])
         counter = read.counter_for(owner)
         reads = [*versions.cached_keys(key, [versions.AUTH]), *read.reads_for(owner)]
-        found, counted = read_and_count(reads, counter)
+        found, counted = read_and_count(reads, counter, raw=[key])
+        if isinstance(found.get(key), bytes):  # as Redis holds it: decode
+            found[key] = _credential(found[key])
         token, at = versions.cached_get(key, [versions.AUTH], found)
         if token is not None and token.user_id == owner:
             read.settle(owner, found, counted)
@@ -101,6 +104,47 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
     def authenticate_header(self, request: Request) -> str:
         # Makes a missing or refused credential a 401 (with this challenge), not a 403.
         return f'{KEYWORD} realm="api"'
+
+
+#: Credentials as kept in the cache (the bytes) and decoded: decoding a token and its
+#: user is most of reading one. Each request gets instances of its own (``_fresh``).
+_DECODED: dict[bytes, tuple] = {}
+DECODED_KEPT = 1_000
+
+
+def _credential(data: bytes) -> tuple:
+    """A credential read ahead (``(versions, token)``, as ``cached_set`` kept it)."""
+    entry = _DECODED.get(data)
+    if entry is None:
+        entry = loads(data)
+        if len(_DECODED) >= DECODED_KEPT:
+            _DECODED.clear()
+        _DECODED[data] = entry
+    at, token = entry
+    return at, _fresh(token)
+
+
+_IMMUTABLE = frozenset({int, str, bool, bytes, type(None), datetime, date})
+
+
+def _fresh(token: ApiToken) -> ApiToken:
+    """A copy of the token and of its user that shares nothing mutable with them."""
+    user = _copy(token.user)
+    token = _copy(token)
+    token._state.fields_cache = {"user": user}
+    return token
+
+
+def _copy(instance):
+    other = object.__new__(type(instance))
+    other.__dict__.update(
+        (name, value if type(value) in _IMMUTABLE else copy.deepcopy(value))
+        for name, value in instance.__dict__.items()
+        if name != "_state"
+    )
+    other._state = copy.copy(instance._state)
+    other._state.fields_cache = {}
+    return other
 
 
 def _last_used_touch(token: ApiToken) -> bool:

@@ -281,6 +281,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["alliance.nul.NulRefusingJSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "alliance.api.negotiation.RememberingNegotiation",
     "DEFAULT_PAGINATION_CLASS": "alliance.api.pagination.ApiPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "alliance.api.exceptions.api_exception_handler",
