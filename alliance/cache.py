@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import threading
 import time
 from collections.abc import Collection, Sequence
@@ -83,10 +84,21 @@ def read_and_count(
 
 def loads(data: bytes) -> Any:
     """A value as ``read_and_count`` gives it for a key in ``raw``, decoded."""
+    return _decode(data)
+
+
+def _decode(data: bytes) -> Any:
+    """Django's ``RedisSerializer.loads``, which tries ``int`` first: on a pickle that
+    fails with an error whose message holds the repr of the whole value (of a kept
+    answer: tens of kilobytes). Django stores integers as digits, everything else as
+    a pickle, which starts with its protocol's opcode."""
+    if data[:1] == _PICKLE:
+        return pickle.loads(data)  # noqa: S301 (our own cache, as Django's backend)
     return _SERIALIZER.loads(data)
 
 
 _SERIALIZER = RedisSerializer()
+_PICKLE = pickle.PROTO
 
 
 #: Decoded short values (versions: random tokens, never changed in place) by their bytes.
@@ -97,10 +109,10 @@ SHORT_KEPT = 4096
 
 def _loads(data: bytes) -> Any:
     if len(data) > SHORT:
-        return _SERIALIZER.loads(data)
+        return _decode(data)
     value = _SHORT.get(data)
     if value is None:
-        value = _SERIALIZER.loads(data)
+        value = _decode(data)
         if isinstance(value, str | int):  # immutable: safe to hand out again
             if len(_SHORT) >= SHORT_KEPT:
                 _SHORT.clear()

@@ -88,3 +88,24 @@ def test_an_error_of_the_server_is_raised_not_retried(server):
     with pytest.raises(redis.ResponseError):
         read_and_count([], ("hits", 60))
     assert server.get(cache.make_key("hits")) == b"not a number"
+
+
+def test_values_decode_as_django_stored_them(server):
+    big = {"answer": b"x" * 50_000}
+    cache.set_many({"n": 5, "flag": True, "big": big, "word": "v1", "list": [1]})
+    found, _counted = read_and_count(["n", "flag", "big", "word", "list"])
+    assert found == {"n": 5, "flag": True, "big": big, "word": "v1", "list": [1]}
+    assert type(found["flag"]) is bool
+
+
+def test_a_short_mutable_value_is_never_shared_between_reads(server):
+    cache.set("list", [1])
+    read_and_count(["list"])[0]["list"].append(2)
+    assert read_and_count(["list"])[0]["list"] == [1]
+
+
+def test_raw_values_are_given_as_stored(server):
+    cache.set("credential", ("v", {"user": 1}))
+    found, _counted = read_and_count(["credential"], raw=["credential"])
+    assert isinstance(found["credential"], bytes)
+    assert kyoso_cache.loads(found["credential"]) == ("v", {"user": 1})

@@ -17,6 +17,7 @@ import hmac
 from datetime import date, datetime, timedelta
 
 from django.db.models import Q
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
@@ -142,8 +143,8 @@ def _copy(instance):
         for name, value in instance.__dict__.items()
         if name != "_state"
     )
-    other._state = copy.copy(instance._state)
-    other._state.fields_cache = {}
+    state = other._state = ModelState()
+    state.db, state.adding = instance._state.db, instance._state.adding
     return other
 
 

@@ -23,7 +23,8 @@ _known: dict[tuple, tuple[int, str]] = {}
 
 class RememberingNegotiation(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
-        header = request.headers.get("accept", "*/*")
+        # As DRF reads it (``request.headers``), without building every header's name.
+        header = request.META.get("HTTP_ACCEPT", "*/*")
         asked = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         key = None
         if len(header) <= LONGEST_KEPT and (asked is None or len(asked) <= LONGEST_KEPT):

@@ -116,11 +116,18 @@ class SuggestionListView(generics.ListAPIView):
         super().perform_authentication(request)
 
     def _kept(self, request: Request, user_id: int) -> response_cache.Lookup:
-        return response_cache.response_lookup(
-            kind="api-suggestions",
-            user_id=user_id,
-            parts=[get_language(), request.accepted_media_type, request.get_full_path()],
-        )
+        # Made once per request (read ahead, then read), for the user it is read for.
+        kept = getattr(self, "_kept_lookup", None)
+        if kept is None or kept[0] != user_id:
+            kept = self._kept_lookup = (
+                user_id,
+                response_cache.response_lookup(
+                    kind="api-suggestions",
+                    user_id=user_id,
+                    parts=[get_language(), request.accepted_media_type, request.get_full_path()],
+                ),
+            )
+        return kept[1]
 
     def list(self, request: Request, *args, **kwargs) -> HttpResponseBase:
         kept = None

@@ -6,6 +6,7 @@ requests."""
 import pickle
 
 import pytest
+from django.db.models.base import ModelState
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -143,7 +144,9 @@ def test_mutable_values_are_copied_not_shared():
         pass
 
     original = Holder()
-    original._state = type("State", (), {"fields_cache": {}})()
+    original._state = ModelState()
+    original._state.db, original._state.adding = "default", False
+    original._state.fields_cache["user"] = object()
     original.tags = ["a"]
     original.name = "n"
     copy = authentication._copy(original)
@@ -152,3 +155,4 @@ def test_mutable_values_are_copied_not_shared():
     assert original.tags == ["a"]
     assert copy.name == "n"
     assert copy._state is not original._state
+    assert (copy._state.db, copy._state.adding, copy._state.fields_cache) == ("default", False, {})
