@@ -27,8 +27,21 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient, RedisSerializer
 
 
+class Serializer(RedisSerializer):
+    """Django's, but a pickle is decoded as one at once. Django's tries ``int`` first,
+    which on a pickle fails with an error whose message holds the repr of the whole
+    value (of a kept page: tens of kilobytes). Django stores integers as digits and
+    everything else as a pickle, which starts with its protocol's opcode."""
+
+    def loads(self, data: bytes) -> Any:
+        if data[:1] == pickle.PROTO:
+            return pickle.loads(data)  # noqa: S301 (our own cache, as Django's backend)
+        return super().loads(data)
+
+
 class _KeptClients(RedisCacheClient):
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("serializer", Serializer)
         super().__init__(*args, **kwargs)
         self._clients = {}
 
@@ -84,21 +97,10 @@ def read_and_count(
 
 def loads(data: bytes) -> Any:
     """A value as ``read_and_count`` gives it for a key in ``raw``, decoded."""
-    return _decode(data)
-
-
-def _decode(data: bytes) -> Any:
-    """Django's ``RedisSerializer.loads``, which tries ``int`` first: on a pickle that
-    fails with an error whose message holds the repr of the whole value (of a kept
-    answer: tens of kilobytes). Django stores integers as digits, everything else as
-    a pickle, which starts with its protocol's opcode."""
-    if data[:1] == _PICKLE:
-        return pickle.loads(data)  # noqa: S301 (our own cache, as Django's backend)
     return _SERIALIZER.loads(data)
 
 
-_SERIALIZER = RedisSerializer()
-_PICKLE = pickle.PROTO
+_SERIALIZER = Serializer()
 
 
 #: Decoded short values (versions: random tokens, never changed in place) by their bytes.
@@ -109,10 +111,10 @@ SHORT_KEPT = 4096
 
 def _loads(data: bytes) -> Any:
     if len(data) > SHORT:
-        return _decode(data)
+        return _SERIALIZER.loads(data)
     value = _SHORT.get(data)
     if value is None:
-        value = _decode(data)
+        value = _SERIALIZER.loads(data)
         if isinstance(value, str | int):  # immutable: safe to hand out again
             if len(_SHORT) >= SHORT_KEPT:
                 _SHORT.clear()

@@ -96,6 +96,7 @@ def test_values_decode_as_django_stored_them(server):
     found, _counted = read_and_count(["n", "flag", "big", "word", "list"])
     assert found == {"n": 5, "flag": True, "big": big, "word": "v1", "list": [1]}
     assert type(found["flag"]) is bool
+    assert cache.get_many(["n", "flag", "big", "word", "list"]) == found  # the backend's own
 
 
 def test_a_short_mutable_value_is_never_shared_between_reads(server):
