@@ -13,9 +13,9 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from django.contrib.auth import SESSION_KEY
-from django.core.cache import cache
 
 from alliance import response_cache, versions
+from alliance.cache import read_and_count
 
 _AHEAD: ContextVar[tuple[str, dict] | None] = ContextVar("kyoso_page_ahead", default=None)
 
@@ -52,5 +52,6 @@ class PageAheadMiddleware:
         lookup = response_cache.page_lookup(request, kind=kind, user_id=user_id, read=False)
         if lookup is None:
             return None
-        _AHEAD.set((str(user_id), cache.get_many([*user_keys(user_id), *lookup.cache_keys()])))
+        found, _counted = read_and_count([*user_keys(user_id), *lookup.cache_keys()])
+        _AHEAD.set((str(user_id), found))
         return None
