@@ -161,18 +161,23 @@ def _queue_delete(queue: str) -> None:
 
 
 def _wait_for_disconnection() -> None:
-    """PostgreSQL refuses to drop a database that a closing worker still holds."""
+    """PostgreSQL refuses to drop a database that a closing worker still holds. The
+    connection that asks is closed too: the session's teardown may run in another
+    context than the tests (whose connection Django closes), and would leave it open."""
     if connection.vendor != "postgresql":
         return
-    for _ in range(100):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-        time.sleep(0.1)
+    try:
+        for _ in range(100):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                if cursor.fetchone()[0] == 0:
+                    return
+            time.sleep(0.1)
+    finally:
+        connection.close()
 
 
 @pytest.fixture(scope="session")
