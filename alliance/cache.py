@@ -8,7 +8,9 @@ here, that doubled the cost of a cache read (220 µs against 116 µs for the sam
 pool hands each command a connection), so each pool keeps one.
 
 ``read_and_count`` reads keys and counts a request against a rate limit in one round
-trip (the API's throttles, ``alliance.api.ahead``).
+trip (the API's throttles, ``alliance.api.ahead``; kept pages, ``alliance.page_ahead``),
+on a connection of each thread's own (``_Direct``). Values are decoded by
+``Serializer``, which reads a pickle without first trying it as an integer.
 """
 
 from __future__ import annotations
