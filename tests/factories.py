@@ -100,7 +100,16 @@ class MatchRunFactory(factory.django.DjangoModelFactory):
 
 def suggestions_make(company, *partners, reasons=None, score=0.7):
     """Give ``company`` a current list of ``partners`` (rank order) in a new complete run."""
-    from matching.models import Suggestion, SuggestionList
+    from matching.models import SuggestionList
+
+    run = suggestions_run(company, *partners, reasons=reasons, score=score)
+    SuggestionList.objects.update_or_create(company=company, defaults={"run": run})
+    return run
+
+
+def suggestions_run(company, *partners, reasons=None, score=0.7):
+    """A new complete run with a row per partner (rank order); no list points to it yet."""
+    from matching.models import Suggestion
 
     run = MatchRunFactory()
     for rank, partner in enumerate(partners, start=1):
@@ -113,5 +122,4 @@ def suggestions_make(company, *partners, reasons=None, score=0.7):
             components={"complementarity": 0.8, "goals": 0.4, "value_chain": 0.2},
             reasons=list(reasons or []),
         )
-    SuggestionList.objects.update_or_create(company=company, defaults={"run": run})
     return run

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client, override_settings
-from django.utils import timezone, translation
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from alliance import versions
@@ -28,7 +28,7 @@ from partners.models import Company, Membership, Notification
 from partners.services.cocreation import interest_send
 from partners.services.notifications import notify
 from partners.services.tokens import api_token_create, api_token_revoke
-from tests.factories import CompanyFactory, MembershipFactory
+from tests.factories import CompanyFactory, MembershipFactory, suggestions_run
 
 pytestmark = pytest.mark.django_db
 
@@ -57,15 +57,7 @@ def partner(key: str, **fields) -> Company:
 
 def run_of(company: Company, *partners: Company, score: float = HIGH) -> MatchRun:
     """A finished run with a row per partner (best first); nothing points to it yet."""
-    now = timezone.now()
-    run = MatchRun.objects.create(
-        kind=MatchRun.Kind.FULL, status=MatchRun.Status.COMPLETE, started_at=now, finished_at=now
-    )
-    for rank, other in enumerate(partners, start=1):
-        Suggestion.objects.create(
-            run=run, company=company, partner=other, rank=rank, score=score, reasons=[]
-        )
-    return run
+    return suggestions_run(company, *partners, score=score)
 
 
 def suggest(company: Company, *partners: Company, score: float = HIGH) -> MatchRun:

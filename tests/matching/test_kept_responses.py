@@ -20,13 +20,13 @@ from rest_framework.test import APIClient
 
 from alliance import versions
 from matching.bands import match_band
-from matching.models import MatchRun, Suggestion, SuggestionList
+from matching.models import MatchRun, Suggestion
 from matching.services import feedback
 from partners.models import Company, Membership
 from partners.services import cocreation
 from partners.services.notifications import notify
 from partners.services.tokens import api_token_create, api_token_revoke
-from tests.factories import CompanyFactory, MembershipFactory
+from tests.factories import CompanyFactory, MembershipFactory, suggestions_make
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/suggestions/"
@@ -54,16 +54,7 @@ def partner(key, **fields):
 
 
 def suggest(company, *partners, score=0.7):
-    now = timezone.now()
-    run = MatchRun.objects.create(
-        kind=MatchRun.Kind.FULL, status=MatchRun.Status.COMPLETE, started_at=now, finished_at=now
-    )
-    for rank, other in enumerate(partners, start=1):
-        Suggestion.objects.create(
-            run=run, company=company, partner=other, rank=rank, score=score, reasons=[]
-        )
-    SuggestionList.objects.update_or_create(company=company, defaults={"run": run})
-    return run
+    return suggestions_make(company, *partners, score=score)
 
 
 def score_behind_the_cache(company, score):
