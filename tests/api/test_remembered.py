@@ -12,11 +12,12 @@ from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
-from rest_framework.test import APIRequestFactory
+from rest_framework.test import APIClient, APIRequestFactory
 
 from alliance.api import authentication, negotiation
 from partners.models import ApiToken
 from partners.services.tokens import api_token_create
+from tests.factories import MembershipFactory, UserFactory
 
 RENDERERS = [JSONRenderer(), BrowsableAPIRenderer()]
 
@@ -98,12 +99,8 @@ def test_memory_is_bounded(monkeypatch):
 
 
 def test_the_api_refuses_what_it_cannot_render_every_time(db):
-    from tests.factories import MembershipFactory
-
     member = MembershipFactory().user
     text = api_token_create(user=member, name="t")[1]
-    from rest_framework.test import APIClient
-
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {text}")
     for _ in range(2):
@@ -112,9 +109,7 @@ def test_the_api_refuses_what_it_cannot_render_every_time(db):
 
 
 @pytest.mark.django_db
-def test_a_credential_decoded_once_gives_each_request_its_own_objects(django_user_model):
-    from tests.factories import UserFactory
-
+def test_a_credential_decoded_once_gives_each_request_its_own_objects():
     user = UserFactory(email="ahead@example.com")
     token = ApiToken.objects.select_related("user").get(
         pk=api_token_create(user=user, name="t")[0].pk
