@@ -46,17 +46,17 @@ class MatchRunAdmin(ReadOnlyAdmin):
         "exposure_gini", "duration", "created_at", "finished_at",
     )  # fmt: skip
     list_filter = ("kind", "status", "include_same_division")
-    # The exposure prices are one number per company: far too many for a page.
-    exclude = ("exposure_prices",)
-    readonly_fields = [f.name for f in MatchRun._meta.fields if f.name != "exposure_prices"] + [
+    # The exposure cutoffs are one number per company: far too many for a page.
+    exclude = ("exposure_cutoffs",)
+    readonly_fields = [f.name for f in MatchRun._meta.fields if f.name != "exposure_cutoffs"] + [
         "progress_percent",
         "duration",
-        "exposure_priced",
+        "exposure_limited",
     ]
 
-    @admin.display(description=_("companies with an exposure price"))
-    def exposure_priced(self, run):
-        return "—" if run.exposure_prices is None else len(run.exposure_prices)
+    @admin.display(description=_("companies with an exposure cutoff"))
+    def exposure_limited(self, run):
+        return "—" if run.exposure_cutoffs is None else len(run.exposure_cutoffs)
 
     inlines = [MatchBlockInline]
     date_hierarchy = "created_at"

@@ -40,10 +40,10 @@ class MatchRun(models.Model):
     suggestions_count = models.PositiveIntegerField(_("suggestions"), default=0)
     # Gini coefficient of how often each company is suggested (full runs; 0 = even).
     exposure_gini = models.FloatField(_("exposure Gini"), null=True, blank=True)
-    # Full runs: the exposure prices (company key → price, see matching/engine/exposure.py)
-    # that every worker of the run orders lists by, computed once by whoever claimed them
+    # Full runs: the exposure cutoffs (company key → cutoff, see matching/engine/exposure.py)
+    # that every worker of the run chooses lists by, computed once by whoever claimed them
     # first ({} when the population gets none); rescorings reuse the latest run's.
-    exposure_prices = models.JSONField(_("exposure prices"), null=True, blank=True)
+    exposure_cutoffs = models.JSONField(_("exposure cutoffs"), null=True, blank=True)
     exposure_claimed_at = models.DateTimeField(null=True, blank=True)
     # Complete full runs: the distributions the staff dashboard draws, counted once when
     # the run is published (``matching.selectors.stats.run_stats``).

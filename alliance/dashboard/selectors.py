@@ -131,7 +131,7 @@ def recent_runs(*, limit: int = 10) -> list[MatchRun]:
     """The latest full runs, newest first (the current one included)."""
     return list(
         MatchRun.objects.filter(kind=MatchRun.Kind.FULL)
-        .defer("exposure_prices")
+        .defer("exposure_cutoffs")
         .order_by("-created_at", "-id")[:limit]
     )
 
@@ -238,7 +238,7 @@ def latest_run_stats() -> MatchRun | None:
         MatchRun.objects.filter(
             kind=MatchRun.Kind.FULL, status=MatchRun.Status.COMPLETE, stats__isnull=False
         )
-        .defer("exposure_prices")
+        .defer("exposure_cutoffs")
         .order_by("-finished_at", "-id")
         .first()
     )

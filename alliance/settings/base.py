@@ -372,11 +372,10 @@ MATCHING_ENGINE = {
     "max_section_share": env.float("MATCHING_MAX_SECTION_SHARE", default=1 / 3),
     # Candidates per company found by pooled vectors, then scored phrase by phrase.
     "candidates": env.int("MATCHING_CANDIDATES", default=40),
-    # Exposure correction (many small niches, not a few stars): a company expected in more
-    # than this many times the average number of lists is ranked lower ...
+    # Exposure control (many small niches, not a few stars): a company is in at most this
+    # many times the average number of lists, keeping those where its pair score is
+    # highest (matching/engine/exposure.py); 0 turns it off.
     "exposure_allowance": env.float("MATCHING_EXPOSURE_ALLOWANCE", default=1.2),
-    # ... by at most this much subtracted from its pair scores when lists are ordered.
-    "exposure_max_price": env.float("MATCHING_EXPOSURE_MAX_PRICE", default=0.2),
 }
 # Suggestions kept per company.
 MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=10)

@@ -15,7 +15,7 @@ from .embed import (
     default_embedder,
 )
 from .explain import render_reason, render_reasons
-from .exposure import exposure_prices, exposure_wanted, prices_by_key, prices_set
+from .exposure import cutoffs_by_key, cutoffs_set, exposure_cutoffs, exposure_wanted
 from .index import Index, prepare
 from .metrics import export_rows, exposure_counts, gini
 from .rank import merge_entry
@@ -40,14 +40,14 @@ __all__ = [
     "cache_name",
     "default_embedder",
     "exposure_counts",
-    "exposure_prices",
+    "exposure_cutoffs",
     "exposure_wanted",
     "export_rows",
     "gini",
     "merge_entry",
     "prepare",
-    "prices_by_key",
-    "prices_set",
+    "cutoffs_by_key",
+    "cutoffs_set",
     "render_reason",
     "remove_profile",
     "render_reasons",

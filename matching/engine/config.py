@@ -84,14 +84,14 @@ class MatchingConfig:
         CSLS-style, see ``breadth.py``) is subtracted from its pairs'
         complementarity and goals; ``breadth_sample`` random partners measure it.
 
-        ``exposure_allowance``: a company expected in more lists than
-        allowance × the average gets an exposure *price* subtracted from its
-        pairs' scores when lists are ordered (``exposure.py``), raised by
-        ``exposure_step`` per unit of excess for ``exposure_iterations``
-        rounds, at most ``exposure_max_price``; ``exposure_sample`` viewers (or
-        ``exposure_sample_share`` of the population if more) estimate
-        exposure, in populations of at least ``exposure_min_population``.
-        The score shown is not changed.
+        ``exposure_allowance``: a company may be in at most allowance × the
+        average number of lists; over that, it keeps the lists where its pair
+        score is highest (deferred acceptance with capacities, at most
+        ``exposure_iterations`` rounds; ``exposure.py``), which leaves it a
+        per-company *cutoff* a pair score must clear; ``exposure_sample``
+        viewers (or ``exposure_sample_share`` of the population if more) run
+        the allocation, in populations of at least
+        ``exposure_min_population``. Scores are never changed.
 
         ``max_reasons`` per suggestion (at least one, naming phrases).
         ``seed`` of every sample (calibration, breadth, projections): the
@@ -141,9 +141,7 @@ class MatchingConfig:
     exposure_sample: int = 2000
     exposure_sample_share: float = 0.4
     exposure_min_population: int = 200
-    exposure_iterations: int = 40
-    exposure_step: float = 0.02
-    exposure_max_price: float = 0.2
+    exposure_iterations: int = 100
     candidate_dim: int = 64
     phrase_dim: int = 192
     block_rows: int = 512

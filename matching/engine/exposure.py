@@ -1,32 +1,50 @@
-"""Many small niches, not a few stars: the exposure correction of the ranking.
+"""Many small niches at no cost in relevance: merit cutoffs by deferred acceptance.
 
 Some companies answer what very many others need (a school that designs
-corporate training, a power supplier): ranked on their merits alone they fill
+corporate training, a power supplier). Ranked on their merits alone they fill
 a large share of everyone's lists while most companies are never suggested.
-So ``exposure_prices`` runs a small auction on a fixed random sample of
-viewers: their candidate pairs are scored once, then, round after round, their
-lists are chosen by ``score − price(partner)`` and every company expected
-(from the sample) in more than ``exposure_allowance`` times the average number
-of lists has its price raised by ``exposure_step`` per unit of excess (and
-lowered again, not below 0, once under), capped at ``exposure_max_price``. A
-star thus stays where it is clearly the best partner and gives way where
-others are nearly as good; a near-twin that would take all its places is
-priced in turn. The pair's score itself (what users see, and what reciprocity
-and the components describe) is not changed; suggestions carry the partner's
-price in ``components["exposure"]`` so that merging one rescored partner into
-a list orders it as a full run does.
+A uniform *price* on such a company (lowering it in every list alike) pushes
+it out of lists where it is the best mutual fit as readily as out of lists
+where it is a marginal one, and so separates real partners. Instead, exposure
+is treated as a capacity, as in two-sided matching markets: a company can be
+in at most ``capacity`` lists, and when more viewers want it, it keeps those
+with whom its *pair score* (the reciprocal score, good for both sides) is
+highest — the lists where it is among the best mutual fits.
 
-The rounds choose every sampled viewer's list at once with array operations
-(``_chosen_counts``): the best ``top_k`` by ``score − price`` with at most
-``section_cap`` per ISIC section, filled from the capped sections only when
-too few others qualify. That is the diversity rule of ``rank.diversify``
-without its score-ratio exception, close enough to estimate exposure and fast
-enough for a large sample (the estimate's noise, not the rule, is what leaves
-companies unevenly exposed at 100,000 companies).
+The allocation is many-to-many deferred acceptance with capacities (Gale and
+Shapley; Roth and Sotomayor), run on a fixed random sample of viewers:
+
+1. every sampled viewer proposes to its ``top_k`` best remaining candidates
+   (by pair score, at or above ``min_score``);
+2. every company holding more than its capacity (``exposure_allowance`` times
+   the average number of lists a company is in, scaled to the sample) keeps
+   the proposals of highest pair score and rejects the others, for good;
+3. viewers with rejections propose to their next candidates; repeat until no
+   company is over capacity (or ``exposure_iterations`` rounds).
+
+A company's outcome is summed up as its *cutoff*: the highest pair score it
+had to reject (0 if it rejected none). A stable allocation of a large market
+is characterised by such cutoffs (Azevedo and Leshno, 2016), so the cutoffs
+found on the sample apply to every viewer: a candidate enters a list only
+with a pair score above its cutoff; lists are ordered by the pair score
+itself (``scoring.chosen_pairs``). Two properties follow and are tested:
+
+- a pair that is each other's best is never separated (a company's best pair
+  score is at least the best it ever had to reject);
+- a company wanted by everyone is held by at most its capacity of sampled
+  lists, so by about ``exposure_allowance`` times the average overall.
+
+This is exposure in proportion to merit (Singh and Joachims, 2018) in its
+simplest form, and capacity-aware ranking for matching markets (Su, Bayoumi
+and Joachims, 2022): attention that would be wasted on a congested company in
+a list where it is a marginal fit goes to the next one instead. Nobody's
+score changes; suggestions carry the partner's cutoff in
+``components["exposure_cutoff"]`` so that merging one rescored partner into a
+stored list (``rank.merge_entry``) applies the same rule as a full run.
 
 The sample and the scoring are deterministic, so every worker that prepares
-the same population gets the same prices; a full run still computes them once
-and shares them (by company key, ``prices_by_key`` / ``prices_set``).
+the same population gets the same cutoffs; a full run still computes them
+once and shares them (by company key, ``cutoffs_by_key`` / ``cutoffs_set``).
 """
 
 from __future__ import annotations
@@ -43,39 +61,69 @@ if TYPE_CHECKING:
 
 
 def exposure_wanted(n: int, config: MatchingConfig) -> bool:
-    """Whether a population of ``n`` companies gets exposure prices at all."""
-    off = config.exposure_iterations <= 0 or config.exposure_max_price <= 0
+    """Whether a population of ``n`` companies gets exposure cutoffs at all."""
+    off = config.exposure_iterations <= 0 or config.exposure_allowance <= 0
     return not off and n >= config.exposure_min_population
 
 
-def exposure_prices(index: Index, config: MatchingConfig) -> np.ndarray | None:
-    """Per row, the exposure price (≥ 0); None (no correction) for small populations."""
+def exposure_cutoffs(index: Index, config: MatchingConfig) -> np.ndarray | None:
+    """Per row, the exposure cutoff (≥ 0); None (no control) for small populations."""
     n = len(index)
     if not exposure_wanted(n, config):
         return None
-    from .rank import section_cap
-
     viewers, cands, score, size = _sample_pairs(index, config)
-    sections = index.section[cands].astype(np.int64)
-    cap = section_cap(config)
-    prices = np.zeros(n, dtype=np.float32)
-    scale = n / size
-    for _ in range(config.exposure_iterations):
-        counts = _chosen_counts(viewers, cands, score, sections, prices, n, config.top_k, cap)
-        expected = counts * scale
-        limit = config.exposure_allowance * expected.sum() / n
-        if limit <= 0:
+    capacity = max(1, int(round(config.exposure_allowance * config.top_k * size / n)))
+    cutoffs = deferred_acceptance(
+        viewers, cands, score, n, config.top_k, capacity, config.exposure_iterations
+    )
+    return cutoffs if np.any(cutoffs > 0) else None
+
+
+def deferred_acceptance(
+    viewers: np.ndarray,
+    cands: np.ndarray,
+    score: np.ndarray,
+    n: int,
+    top_k: int,
+    capacity: int,
+    rounds: int,
+) -> np.ndarray:
+    """Cutoffs (length ``n``) of viewer-proposing deferred acceptance (see the module).
+
+    ``viewers``, ``cands`` and ``score`` describe the proposable pairs; each
+    viewer wants ``top_k`` partners, each candidate holds at most ``capacity``
+    proposals, preferring higher pair scores (ties: the lower viewer row).
+    """
+    order = np.lexsort((cands, -score, viewers))  # per viewer: best first, ties by row
+    v, c, s = viewers[order], cands[order], score[order]
+    m = len(v)
+    cutoffs = np.zeros(n, dtype=np.float64)
+    if m == 0:
+        return np.round(cutoffs, 6)
+    viewer_start = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
+    lengths = np.diff(np.r_[viewer_start, m])
+    # A candidate's preference among the pairs it is offered: pair score, then viewer row.
+    preference = np.empty(m, dtype=np.int64)
+    preference[np.lexsort((v, -s, c))] = np.arange(m)
+    rejected = np.zeros(m, dtype=bool)
+    for _ in range(max(1, rounds)):
+        # Each viewer holds its first top_k pairs that were not rejected.
+        alive = ~rejected
+        before = np.cumsum(alive) - alive
+        rank = before - np.repeat(before[viewer_start], lengths)
+        held = np.flatnonzero(alive & (rank < top_k))
+        counts = np.bincount(c[held], minlength=n)
+        if not np.any(counts > capacity):
             break
-        excess = (expected - limit) / limit
-        updated = np.clip(
-            prices + config.exposure_step * np.clip(excess, -1.0, 1.0),
-            0.0,
-            config.exposure_max_price,
-        ).astype(np.float32)
-        if np.all(excess <= 0.05) and np.allclose(updated, prices):
-            break
-        prices = updated
-    return prices if np.any(prices > 0) else None
+        over = held[counts[c[held]] > capacity]
+        # Per over-full candidate, its proposals in its order of preference.
+        over = over[np.lexsort((preference[over], c[over]))]
+        starts = np.flatnonzero(np.r_[True, c[over][1:] != c[over][:-1]])
+        place = np.arange(len(over)) - np.repeat(starts, np.diff(np.r_[starts, len(over)]))
+        rejected[over[place >= capacity]] = True
+    dropped = np.flatnonzero(rejected)
+    np.maximum.at(cutoffs, c[dropped], s[dropped])
+    return np.round(cutoffs, 6)
 
 
 def _sample_pairs(index: Index, config: MatchingConfig):
@@ -100,7 +148,7 @@ def _sample_pairs(index: Index, config: MatchingConfig):
             keep = score >= config.min_score
             viewers.append(np.repeat(np.asarray(rows), np.diff(pairs.starts))[keep])
             cands.append(pairs.cands[keep])
-            scores.append(score[keep].astype(np.float32))
+            scores.append(score[keep])
     finally:
         index.exposure = saved
     return (
@@ -111,66 +159,35 @@ def _sample_pairs(index: Index, config: MatchingConfig):
     )
 
 
-def _within_group_rank(groups: np.ndarray) -> np.ndarray:
-    """For a sequence sorted so that equal ``groups`` are contiguous: 0, 1, 2 … per group."""
-    m = len(groups)
-    if m == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    lengths = np.diff(np.r_[starts, m])
-    return np.arange(m) - np.repeat(starts, lengths)
+#: Scores are rounded to 1e-6 (``score.SCORE_DECIMALS``): a pair clears a cutoff when
+#: its score is above it by at least half of that, so a rejected score never does.
+TOLERANCE = 5e-7
 
 
-def _chosen_counts(viewers, cands, score, sections, prices, n, top_k, cap) -> np.ndarray:
-    """How many sampled lists each row is chosen into, under ``prices`` (see the module)."""
-    ranking = score - prices[cands]
-    order = np.lexsort((cands, -ranking, viewers))  # per viewer: best first, ties by row
-    v, s = viewers[order], sections[order]
-    # Place of each pair among its viewer's pairs of the same section (in ranking order).
-    by_section = np.argsort(v * 64 + s, kind="stable")
-    in_section = np.empty(len(order), dtype=np.int64)
-    in_section[by_section] = _within_group_rank((v * 64 + s)[by_section])
-    eligible = in_section < cap
-    # Eligible pairs are taken best first up to top_k; the rest of a short list is
-    # filled from the capped ones, best first.
-    viewer_start = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
-    lengths = np.diff(np.r_[viewer_start, len(v)])
-    before_eligible = np.cumsum(eligible) - eligible
-    base_eligible = np.repeat(before_eligible[viewer_start], lengths)
-    rank_eligible = before_eligible - base_eligible
-    n_eligible = np.add.reduceat(eligible.astype(np.int64), viewer_start) if len(v) else eligible
-    taken = eligible & (rank_eligible < top_k)
-    room = np.repeat(np.maximum(0, top_k - n_eligible), lengths)
-    capped = ~eligible
-    before_capped = np.cumsum(capped) - capped
-    rank_capped = before_capped - np.repeat(before_capped[viewer_start], lengths)
-    taken |= capped & (rank_capped < room)
-    return np.bincount(cands[order][taken], minlength=n).astype(np.float64)
+def above_cutoff(scores: np.ndarray, cutoffs: np.ndarray | None, partners) -> np.ndarray:
+    """Whether each pair's score clears its partner's exposure cutoff (all True without)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    if cutoffs is None:
+        return np.ones(len(scores), dtype=bool)
+    return scores > cutoffs[partners] + TOLERANCE
 
 
-def prices_by_key(index: Index) -> dict[str, float]:
-    """The index's non-zero exposure prices by company key (to share them)."""
+def cutoffs_by_key(index: Index) -> dict[str, float]:
+    """The index's non-zero exposure cutoffs by company key (to share them)."""
     if index.exposure is None:
         return {}
     rows = np.flatnonzero(index.exposure > 0)
-    return {index.keys[r]: round(float(index.exposure[r]), 5) for r in rows.tolist()}
+    return {index.keys[r]: round(float(index.exposure[r]), 6) for r in rows.tolist()}
 
 
-def prices_set(index: Index, prices: Mapping[str, float] | None) -> None:
-    """Give ``index`` shared prices (keys it does not hold are ignored; others pay 0)."""
-    if not prices:
+def cutoffs_set(index: Index, cutoffs: Mapping[str, float] | None) -> None:
+    """Give ``index`` shared cutoffs (keys it does not hold are ignored; others have 0)."""
+    if not cutoffs:
         index.exposure = None
         return
-    exposure = np.zeros(len(index), dtype=np.float32)
-    for key, price in prices.items():
+    exposure = np.zeros(len(index), dtype=np.float64)
+    for key, cutoff in cutoffs.items():
         row = index.row_of.get(key)
         if row is not None:
-            exposure[row] = price
+            exposure[row] = cutoff
     index.exposure = exposure if np.any(exposure > 0) else None
-
-
-def ranking_scores(scores: np.ndarray, prices: np.ndarray | None, partners) -> np.ndarray:
-    """What lists are ordered by: the pair score less the partner's exposure price."""
-    if prices is None:
-        return scores
-    return scores - prices[partners]

@@ -67,7 +67,7 @@ class Index:
     embedder_name: str
     row_of: dict[str, int] = field(default_factory=dict)
     division_rows: dict | None = None
-    # Per row, the exposure price of ``exposure.py`` (None: no correction).
+    # Per row, the exposure cutoff of ``exposure.py`` (None: no exposure control).
     exposure: np.ndarray | None = None
     # Per row, its hubness in candidate space (``candidates.hub_scores``; None: none).
     hub: np.ndarray | None = None
@@ -156,8 +156,8 @@ def prepare(
 ) -> Index:
     """Embed (each distinct phrase once per role), centre, calibrate and pool a population.
 
-    ``exposure=False`` leaves out the exposure auction (``exposure.py``), for a caller
-    that gives the index prices computed once elsewhere (``exposure.prices_set``).
+    ``exposure=False`` leaves out the exposure allocation (``exposure.py``), for a caller
+    that gives the index cutoffs computed once elsewhere (``exposure.cutoffs_set``).
     Raises ``ValueError`` on duplicate keys.
     """
     config = config or MatchingConfig()
@@ -211,7 +211,7 @@ def prepare(
             query, key, config.hub_neighbours, config.hub_sample, config.seed
         )
     if exposure:
-        from .exposure import exposure_prices
+        from .exposure import exposure_cutoffs
 
-        index.exposure = exposure_prices(index, config)
+        index.exposure = exposure_cutoffs(index, config)
     return index

@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from .config import MatchingConfig
+from .exposure import TOLERANCE
 from .records import CompanySuggestions, Suggestion
 
 
@@ -59,15 +60,16 @@ def merge_entry(
     """A company's list after one partner was rescored.
 
     ``entry`` replaces any existing suggestion of the same partner; it stays
-    out when below ``min_score`` (the partner exits the list). The list is
+    out when below ``min_score`` or not above its exposure cutoff (the partner
+    exits the list). The list is
     re-diversified and renumbered. A partner that leaves is not replaced by
     the next one down (that one is unknown here): the next full run does.
     """
     kept = [s for s in current.suggestions if s.partner != entry.partner]
-    if entry.score >= config.min_score:
+    cutoff = entry.components.get("exposure_cutoff", 0.0)
+    if entry.score >= config.min_score and entry.score > cutoff + TOLERANCE:
         kept.append(entry)
-    # Ordered as a full run orders them: score less the partner's exposure price.
-    values = np.array([s.score - s.components.get("exposure", 0.0) for s in kept])
+    values = np.array([s.score for s in kept])
     ordered = order(values, [s.partner for s in kept])
     chosen = diversify(ordered, [s.partner_section for s in kept], values.tolist(), config)
     ranked = [replace(kept[i], rank=r) for r, i in enumerate(chosen, start=1)]

@@ -34,7 +34,7 @@ from .candidates import top_candidates
 from .components import Components, Pairs, components
 from .config import MatchingConfig
 from .explain import BlockEvidence, reasons_for
-from .exposure import ranking_scores
+from .exposure import above_cutoff
 from .index import Index
 from .rank import diversify
 from .records import CompanySuggestions, Suggestion
@@ -145,15 +145,16 @@ def chosen_pairs(
     r: int,
     config: MatchingConfig,
 ) -> list[int]:
-    """Viewer ``r``'s diverse top-K pair indices (pairs ``starts[r]:starts[r+1]``),
-    ordered by score less the partners' exposure price; ties by row (= key order)."""
+    """Viewer ``r``'s diverse top-K pair indices (pairs ``starts[r]:starts[r+1]``)
+    by score, ties by row (= key order), among the pairs at or above ``min_score``
+    whose score clears the partner's exposure cutoff (``exposure.py``)."""
     lo, hi = int(starts[r]), int(starts[r + 1])
     score, cands = score[lo:hi], cands[lo:hi]
-    keep = np.flatnonzero(score >= config.min_score)
-    ranking = ranking_scores(score, index.exposure, cands)
-    ordered = keep[np.lexsort((cands[keep], -ranking[keep]))].tolist()
+    allowed = (score >= config.min_score) & above_cutoff(score, index.exposure, cands)
+    keep = np.flatnonzero(allowed)
+    ordered = keep[np.lexsort((cands[keep], -score[keep]))].tolist()
     sections = index.section[cands].tolist()
-    return [lo + i for i in diversify(ordered, sections, ranking.tolist(), config)]
+    return [lo + i for i in diversify(ordered, sections, score.tolist(), config)]
 
 
 @dataclass
@@ -187,8 +188,8 @@ class _Scored:
         partners = side.tolist()
         comps = components_dicts(self.parts, ks, self.for_a, self.back, flip)
         if index.exposure is not None:
-            for row, price in zip(comps, index.exposure[side].tolist(), strict=True):
-                row["exposure"] = round(price, 4)
+            for row, cutoff in zip(comps, index.exposure[side].tolist(), strict=True):
+                row["exposure_cutoff"] = round(cutoff, 6)
         return [
             Suggestion(
                 partner=index.keys[partner],

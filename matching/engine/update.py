@@ -126,7 +126,7 @@ def replace_profile(
         key=_set_row(index.key, row, replacing, key_vectors(placed)[0]),
         row_of=index.row_of if replacing else {},  # rebuilt when rows shift
         division_rows=None,
-        # A replaced company keeps its price; a new one starts without any.
+        # A replaced company keeps its cutoff; a new one starts without any.
         exposure=None
         if index.exposure is None
         else _set_row(index.exposure, row, replacing, index.exposure[row] if replacing else 0.0),

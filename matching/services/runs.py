@@ -25,11 +25,11 @@ from matching.embeddings import phrase_embedder
 from matching.engine import (
     Index,
     MatchingConfig,
-    exposure_prices,
+    cutoffs_by_key,
+    cutoffs_set,
+    exposure_cutoffs,
     exposure_wanted,
     prepare,
-    prices_by_key,
-    prices_set,
     score_block,
 )
 from matching.models import MatchBlock, MatchRun, Suggestion, SuggestionList
@@ -61,7 +61,7 @@ class Prepared:
 
 _prepared: dict[int, Prepared] = {}
 
-# A worker that claimed a run's exposure prices and has not stored them after this many
+# A worker that claimed a run's exposure cutoffs and has not stored them after this many
 # seconds is taken for lost: another one computes them.
 EXPOSURE_CLAIM_TIMEOUT = 600
 EXPOSURE_POLL = 0.5
@@ -70,50 +70,50 @@ EXPOSURE_POLL = 0.5
 def population_prepare(*, config: MatchingConfig, run_id: int | None = None) -> Prepared:
     """Load every matchable company and build the engine's index (cached vectors).
 
-    The exposure prices, the costly part of preparing a large population, are
-    computed once per full run (``run_exposure_prices``) and shared by all its
+    The exposure cutoffs, the costly part of preparing a large population, are
+    computed once per full run (``run_exposure_cutoffs``) and shared by all its
     workers; an index prepared outside a run (the rescorings' live index) takes
-    the latest complete run's prices, and computes its own only when there is none.
+    the latest complete run's cutoffs, and computes its own only when there is none.
     """
     population = population_load()
     index = prepare(population.profiles, phrase_embedder(), config, exposure=False)
     if exposure_wanted(len(index), config):
         if run_id is not None:
-            prices_set(index, run_exposure_prices(run_id=run_id, index=index, config=config))
+            cutoffs_set(index, run_exposure_cutoffs(run_id=run_id, index=index, config=config))
         else:
             latest = match_run_latest()
-            if latest is not None and latest.exposure_prices is not None:
-                prices_set(index, latest.exposure_prices)
+            if latest is not None and latest.exposure_cutoffs is not None:
+                cutoffs_set(index, latest.exposure_cutoffs)
             else:
-                index.exposure = exposure_prices(index, config)
+                index.exposure = exposure_cutoffs(index, config)
     return Prepared(run_id, population, index, config)
 
 
-def run_exposure_prices(*, run_id: int, index: Index, config: MatchingConfig) -> dict:
-    """The run's exposure prices by company key: stored ones, or computed and stored by
+def run_exposure_cutoffs(*, run_id: int, index: Index, config: MatchingConfig) -> dict:
+    """The run's exposure cutoffs by company key: stored ones, or computed and stored by
     this worker if it claims them first; otherwise it waits for the worker that did."""
     while True:
-        run = MatchRun.objects.filter(pk=run_id).values("exposure_prices", "status").first()
+        run = MatchRun.objects.filter(pk=run_id).values("exposure_cutoffs", "status").first()
         if run is None:
             raise MatchRun.DoesNotExist(f"matching run {run_id}")
-        if run["exposure_prices"] is not None:
-            return run["exposure_prices"]
+        if run["exposure_cutoffs"] is not None:
+            return run["exposure_cutoffs"]
         stale = timezone.now() - timedelta(seconds=EXPOSURE_CLAIM_TIMEOUT)
         claimed = (
-            MatchRun.objects.filter(pk=run_id, exposure_prices__isnull=True)
+            MatchRun.objects.filter(pk=run_id, exposure_cutoffs__isnull=True)
             .filter(Q(exposure_claimed_at__isnull=True) | Q(exposure_claimed_at__lt=stale))
             .update(exposure_claimed_at=timezone.now())
         )
         if claimed:
             started = time.monotonic()
-            index.exposure = exposure_prices(index, config)
-            prices = prices_by_key(index)
-            MatchRun.objects.filter(pk=run_id).update(exposure_prices=prices)
+            index.exposure = exposure_cutoffs(index, config)
+            cutoffs = cutoffs_by_key(index)
+            MatchRun.objects.filter(pk=run_id).update(exposure_cutoffs=cutoffs)
             logger.info(
-                "run %s: exposure prices of %d companies in %.1f s",
-                run_id, len(prices), time.monotonic() - started,
+                "run %s: exposure cutoffs of %d companies in %.1f s",
+                run_id, len(cutoffs), time.monotonic() - started,
             )  # fmt: skip
-            return prices
+            return cutoffs
         time.sleep(EXPOSURE_POLL)
 
 

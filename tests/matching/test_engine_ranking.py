@@ -1,4 +1,4 @@
-"""Diversity, same-division exclusion, exposure correction and list merging."""
+"""Diversity, same-division exclusion, exposure control and list merging."""
 
 from dataclasses import replace
 
@@ -227,20 +227,26 @@ def appearances(lists, key):
     return sum(s.partner == key for items in lists for s in items.suggestions)
 
 
-def test_a_star_gives_way_where_others_are_nearly_as_good():
+def test_a_star_gives_way_where_it_is_a_marginal_fit():
     embedder = LexicalEmbedder()
     without = MatchingConfig(exposure_iterations=0)
     plain = score_all(prepare(star_population(), embedder, without), without)
     index = prepare(star_population(), embedder, CONFIG)
-    priced = score_all(index, CONFIG)
+    limited = score_all(index, CONFIG)
 
     assert index.exposure is not None and index.exposure[index.row_of["a-star"]] > 0
-    assert appearances(priced, "a-star") < appearances(plain, "a-star")
+    assert appearances(limited, "a-star") < appearances(plain, "a-star")
     counts = lambda lists: [appearances(lists, k) for k in index.keys]  # noqa: E731
-    assert gini(counts(priced)) < gini(counts(plain))
+    assert gini(counts(limited)) < gini(counts(plain))
+    # Where it stays, its pair score clears its cutoff; where it left, it did not.
+    cutoff = index.exposure[index.row_of["a-star"]]
+    for items in limited:
+        for s in items.suggestions:
+            if s.partner == "a-star":
+                assert s.score > cutoff
 
 
-def test_the_exposure_price_changes_the_order_never_the_score():
+def test_exposure_control_changes_which_partners_are_listed_never_the_score():
     embedder = LexicalEmbedder()
     without = MatchingConfig(exposure_iterations=0)
     plain = {
@@ -249,30 +255,36 @@ def test_the_exposure_price_changes_the_order_never_the_score():
             prepare(star_population(), embedder, without), "viewer-000", without
         ).suggestions
     }
-    priced = score_one(prepare(star_population(), embedder, CONFIG), "viewer-000", CONFIG)
-    for s in priced.suggestions:
+    limited = score_one(prepare(star_population(), embedder, CONFIG), "viewer-000", CONFIG)
+    for s in limited.suggestions:
         if s.partner in plain:
             assert s.score == pytest.approx(plain[s.partner], abs=1e-6)
-    assert all("exposure" in s.components for s in priced.suggestions)
+    assert all("exposure_cutoff" in s.components for s in limited.suggestions)
+    scores = [s.score for s in limited.suggestions]
+    assert scores == sorted(scores, reverse=True)  # ordered by the pair score itself
 
 
-def test_small_populations_get_no_exposure_price():
+def test_small_populations_get_no_exposure_cutoff():
     index = prepare(star_population()[:50], LexicalEmbedder(), CONFIG)
     assert index.exposure is None
 
 
-def test_merging_orders_by_score_less_the_exposure_price():
+def test_merging_keeps_a_partner_only_above_its_cutoff():
     current = CompanySuggestions(
         "viewer",
         [
-            Suggestion("calm", 1, 0.50, "J", {"exposure": 0.0}),
-            Suggestion("quiet", 2, 0.45, "H", {"exposure": 0.0}),
+            Suggestion("calm", 1, 0.50, "J", {"exposure_cutoff": 0.0}),
+            Suggestion("quiet", 2, 0.45, "H", {"exposure_cutoff": 0.0}),
         ],
     )
-    star = Suggestion("star", 0, 0.55, "M", {"exposure": 0.2})
-    merged = merge_entry(current, star, CONFIG)
-    assert [s.partner for s in merged.suggestions] == ["calm", "quiet", "star"]
-    assert merged.suggestions[2].score == 0.55  # the score itself is kept
+    star = Suggestion("star", 0, 0.55, "M", {"exposure_cutoff": 0.6})
+    assert merge_entry(current, star, CONFIG).partners == ["calm", "quiet"]
+    at_cutoff = Suggestion("star", 0, 0.55, "M", {"exposure_cutoff": 0.55})
+    assert merge_entry(current, at_cutoff, CONFIG).partners == ["calm", "quiet"]
+    welcome = Suggestion("star", 0, 0.55, "M", {"exposure_cutoff": 0.549999})
+    merged = merge_entry(current, welcome, CONFIG)
+    assert merged.partners == ["star", "calm", "quiet"]  # by score: it leads
+    assert merged.suggestions[0].score == 0.55 and merged.suggestions[0].rank == 1
 
 
 def test_a_company_near_everyone_is_measured_as_a_hub():
@@ -283,50 +295,16 @@ def test_a_company_near_everyone_is_measured_as_a_hub():
     assert prepare(star_population(), LexicalEmbedder(), off).hub is None
 
 
-def test_the_auction_chooses_lists_as_diversify_does_with_a_strict_section_cap():
-    """The auction's array selection equals ``diversify`` when no lower score from another
-    section is too poor to take a capped one's place (``diversity_score_ratio`` 0)."""
-    from matching.engine.exposure import _chosen_counts
-
-    strict = replace(CONFIG, diversity_score_ratio=0.0)
-    rng = np.random.default_rng(3)
-    n, viewers_n = 60, 40
-    viewers, cands, scores, sections_of = [], [], [], rng.integers(0, 4, n)
-    for v in range(viewers_n):
-        size = int(rng.integers(0, 25))  # some lists shorter than top_k, one empty
-        picked = rng.choice(n, size, replace=False)
-        viewers += [v] * size
-        cands += picked.tolist()
-        scores += np.round(0.3 + 0.7 * rng.random(size), 2).tolist()  # ties, broken by row
-    viewers, cands = np.array(viewers), np.array(cands)
-    scores = np.array(scores, dtype=np.float32)
-    prices = (rng.random(n) * 0.2).astype(np.float32)
-
-    expected = np.zeros(n)
-    for v in range(viewers_n):
-        mine = np.flatnonzero(viewers == v)
-        ranking = scores[mine] - prices[cands[mine]]
-        ordered = np.lexsort((cands[mine], -ranking)).tolist()
-        chosen = diversify(ordered, sections_of[cands[mine]].tolist(), ranking.tolist(), strict)
-        np.add.at(expected, cands[mine][chosen], 1)
-
-    got = _chosen_counts(
-        viewers, cands, scores, sections_of[cands], prices, n, strict.top_k, section_cap(strict)
-    )
-    assert got.tolist() == expected.tolist()
-    assert got.sum() > 0
-
-
-def test_exposure_prices_are_shared_by_company_key():
-    from matching.engine.exposure import prices_by_key, prices_set
+def test_exposure_cutoffs_are_shared_by_company_key():
+    from matching.engine.exposure import cutoffs_by_key, cutoffs_set
 
     index = prepare(star_population(), LexicalEmbedder(), CONFIG)
-    shared = prices_by_key(index)
-    assert shared and all(price > 0 for price in shared.values())
+    shared = cutoffs_by_key(index)
+    assert shared and all(cutoff > 0 for cutoff in shared.values())
 
     again = prepare(star_population(), LexicalEmbedder(), replace(CONFIG, exposure_iterations=0))
     assert again.exposure is None
-    prices_set(again, {**shared, "unknown-company": 0.1})
-    assert prices_by_key(again) == shared
-    prices_set(again, {})
+    cutoffs_set(again, {**shared, "unknown-company": 0.1})
+    assert cutoffs_by_key(again) == shared
+    cutoffs_set(again, {})
     assert again.exposure is None
