@@ -79,6 +79,11 @@ class MatchingConfig:
         qualify, i.e. score at least ``diversity_score_ratio`` times the
         candidate they would displace (0: any candidate qualifies);
         ``min_score`` to be suggested at all;
+        ``evidence_threshold``: the calibrated phrase similarity at which a
+        need–capability pair (either way) or a pair of goals counts as a real
+        match; a pair without one is never suggested, and reasons name only
+        such phrase pairs (``evidence.py``; measured on labelled pairs by
+        ``benchmarks/phrase_pairs.py``);
         ``breadth_correction`` times a company's excess breadth (how much more
         than the median company it matches random partners, per component;
         CSLS-style, see ``breadth.py``) is subtracted from its pairs'
@@ -132,6 +137,7 @@ class MatchingConfig:
     max_section_share: float = 1 / 3
     diversity_score_ratio: float = 0.75
     min_score: float = 0.02
+    evidence_threshold: float = 0.5
     breadth_correction: float = 1.5
     breadth_sample: int = 128
     candidate_hubness: float = 1.0

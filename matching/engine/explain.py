@@ -17,7 +17,6 @@ from .config import ACTIVITIES, MatchingConfig
 from .index import Index
 from .records import Reason
 
-MIN_TEXT_EVIDENCE = 0.15
 SECTION_NAMES = {
     "A": "agriculture, forestry and fishing",
     "B": "mining",
@@ -85,6 +84,11 @@ class BlockEvidence:
             best_matches(parts.need_cap, pairs.owner),
             best_matches(parts.goal, pairs.owner),
         )
+
+    @property
+    def strongest(self) -> np.ndarray:
+        """Per pair, its strongest phrase match of any kind (the pair's text evidence)."""
+        return np.maximum(np.maximum(self.cap_need.value, self.need_cap.value), self.goal.value)
 
 
 def _need_reason(direction: str, need: str, capability: str, similarity: float) -> Reason:
@@ -184,10 +188,11 @@ def reasons_for(
 
     Why ``b`` is suggested to ``a``, or ``a`` to ``b`` when ``flip``. Text
     evidence comes first: up to two phrase matches of similarity at least
-    ``MIN_TEXT_EVIDENCE`` (else the best one above 0); then the value chain
-    and the industry distance, then further strong matches. A phrase pair
-    that does not match at all is never presented as a match unless nothing
-    else can be said.
+    ``config.evidence_threshold``; then the value chain and the industry
+    distance, then further strong matches. A phrase pair below the threshold
+    is never presented as a match: a pair without any is not suggested at all
+    (``scoring.chosen_pairs``), and where one is asked for anyway (a rescored
+    entry on its way out of a list) its reasons say only what else is true.
     """
     ks = np.asarray(ks, dtype=np.int64)
     texts = _text_reasons(index, found, ks, flip)
@@ -197,8 +202,8 @@ def reasons_for(
     out = []
     for text, a, b in zip(texts, viewers, cands, strict=True):
         viewer, partner = (b, a) if flip else (a, b)
-        strong = [r for r in text if r["similarity"] >= MIN_TEXT_EVIDENCE]
-        picked = (strong or [r for r in text if r["similarity"] > 0])[:2]
+        strong = [r for r in text if r["similarity"] >= config.evidence_threshold]
+        picked = strong[:2]
         for extra in (
             value_chain_reason(seeks, strengths, viewer, partner),
             cross_industry_reason(index, viewer, partner),
@@ -206,7 +211,7 @@ def reasons_for(
             if extra:
                 picked.append(extra)
         picked.extend(strong[2:])
-        out.append(picked[: config.max_reasons] or text[:1])
+        out.append(picked[: config.max_reasons])
     return out
 
 

@@ -15,7 +15,7 @@ The allocation is many-to-many deferred acceptance with capacities (Gale and
 Shapley; Roth and Sotomayor), run on a fixed random sample of viewers:
 
 1. every sampled viewer proposes to its ``top_k`` best remaining candidates
-   (by pair score, at or above ``min_score``);
+   (by pair score, among pairs that may be suggested at all: ``scoring.suggestible``);
 2. every company holding more than its capacity (``exposure_allowance`` times
    the average number of lists a company is in, scaled to the sample) keeps
    the proposals of highest pair score and rejects the others, for good;
@@ -127,10 +127,10 @@ def deferred_acceptance(
 
 
 def _sample_pairs(index: Index, config: MatchingConfig):
-    """The sampled viewers' candidate pairs at or above ``min_score`` (viewer, cand and
+    """The sampled viewers' suggestible candidate pairs (viewer, cand and
     score arrays) and the sample's size."""
     from .components import Pairs
-    from .scoring import _Scored, candidate_rows
+    from .scoring import _Scored, candidate_rows, suggestible
 
     n = len(index)
     rng = np.random.default_rng(config.seed + 7)
@@ -144,8 +144,9 @@ def _sample_pairs(index: Index, config: MatchingConfig):
             rows = sample[start : start + step].tolist()
             pairs = Pairs.of(rows, candidate_rows(index, rows, config))
             # Keep only what choosing needs (not the phrase-level evidence): less memory.
-            score = _Scored.of(index, pairs, config).score
-            keep = score >= config.min_score
+            scored = _Scored.of(index, pairs, config)
+            score = scored.score
+            keep = suggestible(score, scored.evidence, config)
             viewers.append(np.repeat(np.asarray(rows), np.diff(pairs.starts))[keep])
             cands.append(pairs.cands[keep])
             scores.append(score[keep])

@@ -60,14 +60,19 @@ def merge_entry(
     """A company's list after one partner was rescored.
 
     ``entry`` replaces any existing suggestion of the same partner; it stays
-    out when below ``min_score`` or not above its exposure cutoff (the partner
-    exits the list). The list is
+    out when below ``min_score``, without a phrase match at the evidence
+    threshold, or not above its exposure cutoff (the partner exits the list). The list is
     re-diversified and renumbered. A partner that leaves is not replaced by
     the next one down (that one is unknown here): the next full run does.
     """
     kept = [s for s in current.suggestions if s.partner != entry.partner]
     cutoff = entry.components.get("exposure_cutoff", 0.0)
-    if entry.score >= config.min_score and entry.score > cutoff + TOLERANCE:
+    evidence = entry.components.get("evidence", 1.0)  # lists stored before it was kept
+    if (
+        entry.score >= config.min_score
+        and evidence >= config.evidence_threshold
+        and entry.score > cutoff + TOLERANCE
+    ):
         kept.append(entry)
     values = np.array([s.score for s in kept])
     ordered = order(values, [s.partner for s in kept])

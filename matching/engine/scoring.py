@@ -137,20 +137,29 @@ def components_dicts(
     ]
 
 
+def suggestible(score: np.ndarray, evidence: np.ndarray, config: MatchingConfig) -> np.ndarray:
+    """Pairs that may be suggested at all: at or above ``min_score``, with a phrase
+    match at or above ``evidence_threshold`` (never an invented match)."""
+    return (score >= config.min_score) & (evidence >= config.evidence_threshold)
+
+
 def chosen_pairs(
     index: Index,
     starts: np.ndarray,
     score: np.ndarray,
+    evidence: np.ndarray,
     cands: np.ndarray,
     r: int,
     config: MatchingConfig,
 ) -> list[int]:
     """Viewer ``r``'s diverse top-K pair indices (pairs ``starts[r]:starts[r+1]``)
-    by score, ties by row (= key order), among the pairs at or above ``min_score``
-    whose score clears the partner's exposure cutoff (``exposure.py``)."""
+    by score, ties by row (= key order), among the ``suggestible`` pairs whose
+    score clears the partner's exposure cutoff (``exposure.py``). Fewer than
+    ``top_k`` when fewer qualify."""
     lo, hi = int(starts[r]), int(starts[r + 1])
     score, cands = score[lo:hi], cands[lo:hi]
-    allowed = (score >= config.min_score) & above_cutoff(score, index.exposure, cands)
+    allowed = suggestible(score, evidence[lo:hi], config)
+    allowed &= above_cutoff(score, index.exposure, cands)
     keep = np.flatnonzero(allowed)
     ordered = keep[np.lexsort((cands[keep], -score[keep]))].tolist()
     sections = index.section[cands].tolist()
@@ -167,6 +176,11 @@ class _Scored:
     for_a: np.ndarray
     back: np.ndarray
     found: BlockEvidence
+
+    @property
+    def evidence(self) -> np.ndarray:
+        """Per pair, its strongest calibrated phrase match (need–capability or goals)."""
+        return self.found.strongest
 
     @classmethod
     def of(cls, index: Index, pairs: Pairs, config: MatchingConfig) -> _Scored:
@@ -187,6 +201,8 @@ class _Scored:
         side = self.pairs.viewers[self.pairs.owner[ks]] if flip else self.pairs.cands[ks]
         partners = side.tolist()
         comps = components_dicts(self.parts, ks, self.for_a, self.back, flip)
+        for row, evidence in zip(comps, self.evidence[ks].tolist(), strict=True):
+            row["evidence"] = round(evidence, 4)
         if index.exposure is not None:
             for row, cutoff in zip(comps, index.exposure[side].tolist(), strict=True):
                 row["exposure_cutoff"] = round(cutoff, 6)
@@ -211,7 +227,9 @@ class _Scored:
 
     def chosen(self, index: Index, r: int, config: MatchingConfig) -> list[int]:
         """Viewer ``r``'s diverse top-K pair indices by score; ties by row (= key order)."""
-        return chosen_pairs(index, self.pairs.starts, self.score, self.pairs.cands, r, config)
+        return chosen_pairs(
+            index, self.pairs.starts, self.score, self.evidence, self.pairs.cands, r, config
+        )
 
     def ranked(self, index: Index, config: MatchingConfig) -> list[CompanySuggestions]:
         """Every viewer's list."""
@@ -256,7 +274,7 @@ def rescore(
     """``key``'s own list, and how ``key`` now looks from its candidates and ``listed_by``.
 
     ``entries[other]`` is ``key``'s Suggestion in ``other``'s list (rank 0,
-    unranked; below ``min_score`` means it should leave that list). Pairs
+    unranked; ``merge_entry`` tells whether it still belongs in that list). Pairs
     excluded by the same-division rule get no entry; ``listed_by`` keys that
     are unknown are ignored.
     """

@@ -1,0 +1,114 @@
+"""Honest lists and reasons: no suggestion without a real phrase match, no reason below it."""
+
+import json
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from matching.engine import (
+    CompanySuggestions,
+    LexicalEmbedder,
+    MatchingConfig,
+    Profile,
+    Suggestion,
+    merge_entry,
+    prepare,
+    score_all,
+    score_one,
+)
+from matching.engine.evidence import pair_similarities
+
+CONFIG = MatchingConfig()
+TEXT_KINDS = ("need_capability", "shared_goal")
+PHRASE_PAIRS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "phrase_pairs"
+
+
+def company(key, industry, caps, needs, goals):
+    return Profile(key, "en", industry, None, ("operations",), ("service",), caps, needs, goals)
+
+
+def market():
+    """A brewery whose need two companies answer, among companies with nothing in common."""
+    brewery = company(
+        "brewery", "C", ("premium sake brewing",), ("cold chain export logistics to Europe",),
+        ("bring sake to European tables",),
+    )  # fmt: skip
+    answers = [
+        company(
+            f"logistics-{i}",
+            "H",
+            (f"cold chain export logistics to Europe, lane {i}",),
+            ("premium sake brewing partners",),
+            ("bring sake to European tables",),
+        )  # fmt: skip
+        for i in range(2)
+    ]
+    # Strangers share words and themes with the brewery, and nothing a partner needs.
+    strangers = [
+        company(
+            f"stranger-{i}",
+            "R",
+            (f"export paperwork for European wedding tours {i}",),
+            (f"sake cups for a tea ceremony {i}",),
+            (f"bring music to European tables {i}",),
+        )  # fmt: skip
+        for i in range(12)
+    ]
+    return [brewery, *answers, *strangers]
+
+
+def test_a_pair_without_a_real_phrase_match_is_not_suggested():
+    # On the lexical embedder's scale, the strangers' surface overlaps reach about 0.7.
+    strict = replace(CONFIG, evidence_threshold=0.9)
+    own = score_one(prepare(market(), LexicalEmbedder(), strict), "brewery", strict)
+    assert own.partners == ["logistics-0", "logistics-1"]  # two, not ten
+    lenient = replace(CONFIG, evidence_threshold=0.0)
+    padded = score_one(prepare(market(), LexicalEmbedder(), lenient), "brewery", lenient)
+    assert len(padded.suggestions) == CONFIG.top_k  # what the threshold keeps out
+    assert all(s.components["evidence"] < 0.9 for s in padded.suggestions[2:])
+
+
+def test_every_suggestion_names_a_phrase_match_at_the_threshold_and_none_below():
+    lists = score_all(prepare(market(), LexicalEmbedder(), CONFIG), CONFIG)
+    suggestions = [s for items in lists for s in items.suggestions]
+    assert suggestions
+    for s in suggestions:
+        text = [r for r in s.reasons if r["kind"] in TEXT_KINDS]
+        assert text, s
+        assert all(r["similarity"] >= CONFIG.evidence_threshold for r in text)
+        assert s.components["evidence"] >= CONFIG.evidence_threshold
+        assert max(r["similarity"] for r in text) == pytest.approx(s.components["evidence"], 1e-3)
+
+
+def test_merging_drops_a_partner_whose_evidence_fell_below_the_threshold():
+    current = CompanySuggestions("viewer", [Suggestion("calm", 1, 0.5, "J", {"evidence": 0.9})])
+    weak = Suggestion("weak", 0, 0.8, "H", {"evidence": CONFIG.evidence_threshold - 0.01})
+    assert merge_entry(current, weak, CONFIG).partners == ["calm"]
+    strong = Suggestion("weak", 0, 0.8, "H", {"evidence": CONFIG.evidence_threshold})
+    assert merge_entry(current, strong, CONFIG).partners == ["weak", "calm"]
+
+
+def test_pair_similarities_score_a_phrase_pair_as_the_engine_does():
+    index = prepare(market(), LexicalEmbedder(), CONFIG)
+    reason = next(
+        r
+        for r in score_one(index, "brewery", CONFIG).suggestions[0].reasons
+        if r["kind"] == "need_capability"
+    )
+    again = pair_similarities(
+        index, [reason["need"]], [reason["capability"]], ["en"], ["en"], LexicalEmbedder(), CONFIG
+    )
+    assert again[0] == pytest.approx(reason["similarity"], abs=1e-3)
+
+
+@pytest.mark.parametrize("name", ["ja-ja", "en-en", "ja-en"])
+def test_the_labelled_phrase_pairs_are_well_formed(name):
+    pairs = json.loads((PHRASE_PAIRS / f"{name}.json").read_text())["pairs"]
+    assert len(pairs) >= 150
+    kinds = Counter(p["kind"] for p in pairs)
+    assert set(kinds) == {"related", "unrelated", "surface", "same_side"}
+    assert all(p["related"] == (p["kind"] == "related") for p in pairs)
+    assert len({(p["need"], p["capability"]) for p in pairs}) == len(pairs)
+    assert all(p["need"].strip() and p["capability"].strip() for p in pairs)
