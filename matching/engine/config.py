@@ -84,6 +84,11 @@ class MatchingConfig:
         match; a pair without one is never suggested, and reasons name only
         such phrase pairs (``evidence.py``; measured on labelled pairs by
         ``benchmarks/phrase_pairs.py``);
+        ``reason_component_floor``: a phrase match counts (as evidence and as
+        a reason) only where its component agrees: that direction's
+        complementarity for a need answered by a capability, the pair's goals
+        component for goal matches, at least this (the level a suggestion card
+        reads as "Medium", ``matching.bands.COMPONENT_LEVELS``);
         ``breadth_correction`` times a company's excess breadth (how much more
         than the median company it matches random partners, per component;
         CSLS-style, see ``breadth.py``) is subtracted from its pairs'
@@ -138,6 +143,7 @@ class MatchingConfig:
     diversity_score_ratio: float = 0.75
     min_score: float = 0.02
     evidence_threshold: float = 0.5
+    reason_component_floor: float = 0.33
     breadth_correction: float = 1.5
     breadth_sample: int = 128
     candidate_hubness: float = 1.0

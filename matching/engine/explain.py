@@ -85,6 +85,27 @@ class BlockEvidence:
             best_matches(parts.goal, pairs.owner),
         )
 
+    def agreeing(self, parts: Components, floor: float) -> BlockEvidence:
+        """Only the matches whose component agrees: a need answered by a capability
+        where that direction's complementarity is at least ``floor``, a goal match
+        where the pair's goals component is; others are dropped (value 0, ids -1), so
+        no reason claims what its component denies (a card's "Why them for you" and
+        "Why you for them" follow the two directions)."""
+
+        def keep(best: Best, component: np.ndarray) -> Best:
+            ok = component >= floor
+            return Best(
+                np.where(ok, best.row_id, -1),
+                np.where(ok, best.col_id, -1),
+                np.where(ok, best.value, 0.0).astype(np.float32),
+            )
+
+        return BlockEvidence(
+            keep(self.cap_need, parts.complementarity_for),
+            keep(self.need_cap, parts.complementarity_back),
+            keep(self.goal, parts.goals),
+        )
+
     @property
     def strongest(self) -> np.ndarray:
         """Per pair, its strongest phrase match of any kind (the pair's text evidence)."""

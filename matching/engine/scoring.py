@@ -186,7 +186,8 @@ class _Scored:
     def of(cls, index: Index, pairs: Pairs, config: MatchingConfig) -> _Scored:
         parts = components(index, pairs, config)
         score, for_a, back = pair_scores(parts, config)
-        return cls(pairs, parts, score, for_a, back, BlockEvidence.of(parts, pairs))
+        found = BlockEvidence.of(parts, pairs).agreeing(parts, config.reason_component_floor)
+        return cls(pairs, parts, score, for_a, back, found)
 
     def suggestions(
         self,

@@ -80,6 +80,46 @@ def test_every_suggestion_names_a_phrase_match_at_the_threshold_and_none_below()
         assert all(r["similarity"] >= CONFIG.evidence_threshold for r in text)
         assert s.components["evidence"] >= CONFIG.evidence_threshold
         assert max(r["similarity"] for r in text) == pytest.approx(s.components["evidence"], 1e-3)
+        # ... and agrees with its component, as the card shows it.
+        floor = CONFIG.reason_component_floor
+        for r in text:
+            if r["kind"] == "shared_goal":
+                assert s.components["goals"] >= floor - 1e-4
+            else:
+                assert s.components[r["direction"]]["complementarity"] >= floor - 1e-4
+
+
+def disagreeing(lists, floor):
+    """Reasons naming a phrase match whose component is below ``floor``."""
+    out = []
+    for s in (s for items in lists for s in items.suggestions):
+        for r in s.reasons:
+            if r["kind"] == "shared_goal":
+                component = s.components["goals"]
+            elif r["kind"] == "need_capability":
+                component = s.components[r["direction"]]["complementarity"]
+            else:
+                continue
+            if component < floor - 1e-4:
+                out.append(r)
+    return out
+
+
+def test_no_reason_claims_a_match_its_component_denies():
+    from tests.matching.test_engine_ranking import star_population
+
+    floor = CONFIG.reason_component_floor
+    ungated = replace(CONFIG, reason_component_floor=0.0)
+    loose = score_all(prepare(star_population(), LexicalEmbedder(), ungated), ungated)
+    assert disagreeing(loose, floor)  # what the floor is for
+    gated = score_all(prepare(star_population(), LexicalEmbedder(), CONFIG), CONFIG)
+    assert not disagreeing(gated, floor)
+
+
+def test_the_reason_floor_is_the_level_a_card_reads_as_medium():
+    from matching.bands import COMPONENT_LEVELS
+
+    assert CONFIG.reason_component_floor == COMPONENT_LEVELS[1]
 
 
 def test_merging_drops_a_partner_whose_evidence_fell_below_the_threshold():
