@@ -5,11 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 from matching.bands import Band, ComponentLevel, component_levels, match_band
 from matching.models import Suggestion
 from matching.reasons import Explanation, Voices, suggestion_explanation
-from matching.selectors.browsing import reasons_from_partners
+from matching.selectors.browsing import SuggestionsSummary, reasons_from_partners
 from partners.models import Company
+
+
+def short_list_note(summary: SuggestionsSummary) -> str | None:
+    """What the page and the API say when the list holds fewer partners than it could
+    (None when it is full or empty: an empty list has a page state of its own)."""
+    if not summary.short:
+        return None
+    return ngettext(
+        "Kyoso found %(count)d partner with a clear match in both directions today. It "
+        "suggests only companies whose capabilities really answer a need or who share a "
+        "goal, and never fills the list of %(size)d with weaker ones. Specific needs and "
+        "capabilities in your profile find more.",
+        "Kyoso found %(count)d partners with a clear match in both directions today. It "
+        "suggests only companies whose capabilities really answer a need or who share a "
+        "goal, and never fills the list of %(size)d with weaker ones. Specific needs and "
+        "capabilities in your profile find more.",
+        summary.total,
+    ) % {"count": summary.total, "size": summary.wanted}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance import response_cache
-from matching.cards import suggestion_cards
+from matching.cards import short_list_note, suggestion_cards
 from matching.forms import DismissForm, InterestForm, SaveForm, SuggestionFilterForm
 from matching.selectors import browsing
 from matching.services import feedback
@@ -62,11 +62,13 @@ def _browsing(request: HttpRequest, company: Company) -> dict[str, Any]:
     form = SuggestionFilterForm(request.GET or None)
     rows = browsing.suggestions_browse(company=company, **form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = browsing.suggestions_summary(company=company)
     return {
         "form": form,
         "page": page,
         "cards": suggestion_cards(company=company, rows=page.object_list),
-        "summary": browsing.suggestions_summary(company=company),
+        "summary": summary,
+        "short_list_note": short_list_note(summary),
         "status": browsing.suggestions_status(company=company),
         "narrowed": form.narrows(),
         "next_url": request.get_full_path(),

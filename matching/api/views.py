@@ -22,9 +22,10 @@ from rest_framework.views import APIView
 from alliance import response_cache
 from alliance.api import ahead
 from alliance.api.exceptions import InputRefused
+from alliance.api.pagination import ApiPagination
 from alliance.api.schema import error_responses
 from alliance.api.throttling import UserRateThrottle
-from matching.cards import suggestion_cards
+from matching.cards import short_list_note, suggestion_cards
 from matching.forms import SuggestionFilterForm
 from matching.selectors import browsing
 from matching.services import feedback
@@ -45,6 +46,43 @@ from .serializers import (
 BOOLEAN_FILTERS = ("same_industry", "saved")
 
 
+class SuggestionPagination(ApiPagination):
+    """A page of suggestions and, in ``list``, what the company's whole current list
+    holds: ``size`` partners (dismissed ones included), at most ``wanted``, and a
+    ``note`` in the request's language when the engine found fewer (null otherwise):
+    it never fills a list with pairs that lack a real match."""
+
+    summary: browsing.SuggestionsSummary | None = None
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.summary is not None:
+            response.data["list"] = {
+                "size": self.summary.total,
+                "wanted": self.summary.wanted,
+                "note": short_list_note(self.summary),
+            }
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        out = super().get_paginated_response_schema(schema)
+        out["properties"]["list"] = {
+            "type": "object",
+            "required": ["size", "wanted", "note"],
+            "properties": {
+                "size": {"type": "integer", "minimum": 0, "example": 3},
+                "wanted": {"type": "integer", "minimum": 1, "example": 10},
+                "note": {
+                    "type": ["string", "null"],
+                    "example": "Kyoso found 3 partners with a clear match in both directions "
+                    "today. …",
+                },
+            },
+        }
+        out.setdefault("required", []).append("list")
+        return out
+
+
 @extend_schema_view(
     get=extend_schema(
         operation_id="suggestions_list",
@@ -56,7 +94,10 @@ BOOLEAN_FILTERS = ("same_industry", "saved")
             "without partners of your own industry (ISIC section) unless "
             "`same_industry=true`. Each has the partner's public profile, its rank, the "
             "score and its band, the component levels (pair-level and per direction) and "
-            "the reasons, both ways, in the request's language (`Accept-Language`)."
+            "the reasons, both ways, in the request's language (`Accept-Language`). "
+            "A list holds at most `list.wanted` partners and may hold fewer: only pairs "
+            "with a real match are suggested, never weaker ones to fill it; `list.note` "
+            "then says so in the request's language."
         ),
         parameters=[
             COMPANY_PARAMETER,
@@ -84,6 +125,7 @@ BOOLEAN_FILTERS = ("same_industry", "saved")
 )
 class SuggestionListView(generics.ListAPIView):
     serializer_class = SuggestionSerializer
+    pagination_class = SuggestionPagination
     # Only members read it (IsAuthenticated): of the default throttles only the user's
     # applies (the anonymous one never sees a request, and it has no scope).
     throttle_classes = [UserRateThrottle]
@@ -138,6 +180,7 @@ class SuggestionListView(generics.ListAPIView):
             if kept.content is not None:
                 return HttpResponse(kept.content, content_type=request.accepted_media_type)
         rows = self.paginate_queryset(self.get_queryset())
+        self.paginator.summary = browsing.suggestions_summary(company=self.company)
         cards = suggestion_cards(company=self.company, rows=rows)
         response = self.get_paginated_response([suggestion_data(card) for card in cards])
         if kept is not None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -129,11 +130,19 @@ class SuggestionsSummary:
     dismissed: int
     same_industry: int  # not dismissed, in the company's own ISIC section
     saved: int  # not dismissed
+    #: How many suggestions a list holds at most (``MATCHING_TOP_K``).
+    wanted: int = 10
 
     @property
     def available(self) -> int:
         """Suggestions not dismissed: what the page can show with the widest filters."""
         return self.total - self.dismissed
+
+    @property
+    def short(self) -> bool:
+        """The engine found fewer partners than a list holds: it never fills a list with
+        pairs that lack a real match (``MatchingConfig.evidence_threshold``)."""
+        return 0 < self.total < self.wanted
 
 
 def suggestions_summary(*, company: Company) -> SuggestionsSummary:
@@ -151,7 +160,7 @@ def suggestions_summary(*, company: Company) -> SuggestionsSummary:
             saved=Count("id", filter=kept & Q(is_saved=True)),
         )
     )
-    return SuggestionsSummary(**counts)
+    return SuggestionsSummary(**counts, wanted=settings.MATCHING_TOP_K)
 
 
 def reasons_from_partners(*, company: Company, partner_ids: Iterable[int]) -> dict[int, list]:

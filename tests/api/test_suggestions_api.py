@@ -230,3 +230,19 @@ def test_an_outsider_acts_only_for_their_own_company(api_as, viewer, partners):
     assert_error(api_as(outsider).post(f"{URL}shop/save/"), 404, "not_found")
     assert_error(api_as(outsider).post(f"{URL}shop/save/?company=viewer"), 404, "not_found")
     assert not SavedSuggestion.objects.exists()
+
+
+def test_the_api_says_how_many_partners_the_whole_list_holds(api_as, member, viewer, partners):
+    body = api_as(member).get(URL, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["list"]["size"] == 4 and body["list"]["wanted"] == 10
+    assert body["list"]["note"].startswith("Kyoso found 4 partners with a clear match")
+    ja = api_as(member).get(URL, HTTP_ACCEPT_LANGUAGE="ja").json()
+    assert "確かな根拠のある提案は 4 件です" in ja["list"]["note"]
+    # The list, not the page: a filter narrows the results, not what the list holds.
+    narrowed = api_as(member).get(URL + "?industry=M").json()
+    assert narrowed["count"] == 1 and narrowed["list"]["size"] == 4
+
+
+def test_a_full_list_has_no_note(api_as, member, viewer, partners, settings):
+    settings.MATCHING_TOP_K = 4
+    assert api_as(member).get(URL).json()["list"] == {"size": 4, "wanted": 4, "note": None}

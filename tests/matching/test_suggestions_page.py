@@ -653,3 +653,31 @@ def test_the_status_endpoint_reports_progress_as_json(client, viewer, viewer_mem
 
 def test_the_status_endpoint_needs_a_signed_in_user(client, db):
     assert client.get(url("suggestions_status")).status_code == 302
+
+
+# --- Lists shorter than ten ----------------------------------------------------------------------
+
+
+def test_a_short_list_says_plainly_that_kyoso_found_fewer_partners(client, viewer, viewer_member):
+    suggest(viewer, partner("shop"), partner("lab", industry="M"), partner("osaka"))
+    client.force_login(viewer_member)
+
+    text = text_of(client.get(url("suggestions")).content.decode())
+    assert "Kyoso found 3 partners with a clear match in both directions today." in text
+    assert "never fills the list of 10 with weaker ones" in text
+    ja = text_of(client.get(url("suggestions", lang="ja")).content.decode())
+    assert "双方向に確かな根拠のある提案は 3 件です" in ja
+    assert "Kyoso found" not in ja
+
+
+def test_a_full_list_and_an_empty_one_carry_no_short_list_note(
+    client, settings, viewer, viewer_member
+):
+    client.force_login(viewer_member)
+    settings.MATCHING_TOP_K = 3
+    suggest(viewer, partner("shop"), partner("lab", industry="M"), partner("osaka"))
+    assert 'data-state="short-list"' not in client.get(url("suggestions")).content.decode()
+    assert suggestions_summary(company=viewer).wanted == 3
+    suggest(viewer)  # a new run that found nobody
+    html = client.get(url("suggestions")).content.decode()
+    assert 'data-state="short-list"' not in html and 'data-state="none-found"' in html
