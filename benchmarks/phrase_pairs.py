@@ -4,7 +4,8 @@
     python benchmarks/phrase_pairs.py --crowd 5000         # ... hidden among 5000 generated
 
 A reason says "your need X matches their capability Y" only when the pair's
-calibrated similarity reaches ``MatchingConfig.evidence_threshold``. This
+calibrated similarity reaches ``MatchingConfig.evidence_threshold``
+(``evidence_threshold_across`` between Japanese and English). This
 scores the labelled need–capability pairs of ``benchmarks/data/phrase_pairs/``
 (JA–JA, EN–EN and JA–EN; related pairs, plainly unrelated ones, hard negatives
 that share only a surface word or theme, and pairs on the same side of a deal)
@@ -67,8 +68,9 @@ def best_precision(scores: np.ndarray, related: np.ndarray, recall: float) -> tu
 
 
 def report(index, embedder, config: MatchingConfig) -> None:
-    threshold = config.evidence_threshold
     for name in LANGUAGE_PAIRS:
+        across = name.split("-")[0] != name.split("-")[1]
+        threshold = config.evidence_threshold_across if across else config.evidence_threshold
         pairs = load_pairs(name)
         needs = [p["need"] for p in pairs]
         caps = [p["capability"] for p in pairs]
@@ -100,11 +102,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--crowd", type=int, nargs="+", default=[0])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--threshold", type=float, default=None, help="same language")
+    parser.add_argument("--threshold-across", type=float, default=None, help="JA–EN")
     args = parser.parse_args(argv)
     config = MatchingConfig()
     if args.threshold is not None:
         config = replace(config, evidence_threshold=args.threshold)
+    if args.threshold_across is not None:
+        config = replace(config, evidence_threshold_across=args.threshold_across)
     embedder = DiskCachedEmbedder()
     dev = load_dev(args.data)[0] if (args.data / "dev_alliances.json").exists() else []
     for n in args.crowd:

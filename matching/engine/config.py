@@ -83,7 +83,10 @@ class MatchingConfig:
         need–capability pair (either way) or a pair of goals counts as a real
         match; a pair without one is never suggested, and reasons name only
         such phrase pairs (``evidence.py``; measured on labelled pairs by
-        ``benchmarks/phrase_pairs.py``);
+        ``benchmarks/phrase_pairs.py``); ``evidence_threshold_across`` is
+        the same for two companies writing in different languages, whose
+        calibrated similarities run lower: set for the same recall (and
+        about the same precision) on the labelled pairs;
         ``reason_component_floor``: a phrase match counts (as evidence and as
         a reason) only where its component agrees: that direction's
         complementarity for a need answered by a capability, the pair's goals
@@ -143,6 +146,7 @@ class MatchingConfig:
     diversity_score_ratio: float = 0.75
     min_score: float = 0.02
     evidence_threshold: float = 0.5
+    evidence_threshold_across: float = 0.3
     reason_component_floor: float = 0.33
     breadth_correction: float = 1.5
     breadth_sample: int = 128

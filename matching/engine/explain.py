@@ -202,6 +202,7 @@ def reasons_for(
     pairs: Pairs,
     ks: np.ndarray,
     found: BlockEvidence,
+    needed: np.ndarray,
     config: MatchingConfig,
     flip: bool,
 ) -> list[list[Reason]]:
@@ -209,8 +210,8 @@ def reasons_for(
 
     Why ``b`` is suggested to ``a``, or ``a`` to ``b`` when ``flip``. Text
     evidence comes first: up to two phrase matches of similarity at least
-    ``config.evidence_threshold``; then the value chain and the industry
-    distance, then further strong matches. A phrase pair below the threshold
+    ``needed`` (per pair in ``ks``, ``scoring.evidence_needed``); then the value
+    chain and the industry distance, then further strong matches. A phrase pair below the threshold
     is never presented as a match: a pair without any is not suggested at all
     (``scoring.chosen_pairs``), and where one is asked for anyway (a rescored
     entry on its way out of a list) its reasons say only what else is true.
@@ -221,9 +222,9 @@ def reasons_for(
     cands = pairs.cands[ks].tolist()
     seeks, strengths = index.seeks.tolist(), index.strengths.tolist()
     out = []
-    for text, a, b in zip(texts, viewers, cands, strict=True):
+    for text, a, b, bar in zip(texts, viewers, cands, np.asarray(needed).tolist(), strict=True):
         viewer, partner = (b, a) if flip else (a, b)
-        strong = [r for r in text if r["similarity"] >= config.evidence_threshold]
+        strong = [r for r in text if r["similarity"] >= bar]
         picked = strong[:2]
         for extra in (
             value_chain_reason(seeks, strengths, viewer, partner),

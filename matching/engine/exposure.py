@@ -146,7 +146,7 @@ def _sample_pairs(index: Index, config: MatchingConfig):
             # Keep only what choosing needs (not the phrase-level evidence): less memory.
             scored = _Scored.of(index, pairs, config)
             score = scored.score
-            keep = suggestible(score, scored.evidence, config)
+            keep = suggestible(score, scored.margin, config)
             viewers.append(np.repeat(np.asarray(rows), np.diff(pairs.starts))[keep])
             cands.append(pairs.cands[keep])
             scores.append(score[keep])

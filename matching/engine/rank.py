@@ -68,11 +68,8 @@ def merge_entry(
     kept = [s for s in current.suggestions if s.partner != entry.partner]
     cutoff = entry.components.get("exposure_cutoff", 0.0)
     evidence = entry.components.get("evidence", 1.0)  # lists stored before it was kept
-    if (
-        entry.score >= config.min_score
-        and evidence >= config.evidence_threshold
-        and entry.score > cutoff + TOLERANCE
-    ):
+    needed = entry.components.get("evidence_needed", config.evidence_threshold)
+    if entry.score >= config.min_score and evidence >= needed and entry.score > cutoff + TOLERANCE:
         kept.append(entry)
     values = np.array([s.score for s in kept])
     ordered = order(values, [s.partner for s in kept])

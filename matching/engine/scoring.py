@@ -137,17 +137,26 @@ def components_dicts(
     ]
 
 
-def suggestible(score: np.ndarray, evidence: np.ndarray, config: MatchingConfig) -> np.ndarray:
+def evidence_needed(index: Index, a: np.ndarray, b: np.ndarray, config: MatchingConfig):
+    """Per pair of rows, the phrase similarity that counts as a real match between them:
+    ``evidence_threshold``, or ``evidence_threshold_across`` for companies writing in
+    different languages."""
+    same = index.lang[a] == index.lang[b]
+    return np.where(same, config.evidence_threshold, config.evidence_threshold_across)
+
+
+def suggestible(score: np.ndarray, margin: np.ndarray, config: MatchingConfig) -> np.ndarray:
     """Pairs that may be suggested at all: at or above ``min_score``, with a phrase
-    match at or above ``evidence_threshold`` (never an invented match)."""
-    return (score >= config.min_score) & (evidence >= config.evidence_threshold)
+    match at or above what their languages need (``margin`` ≥ 0: never an invented
+    match)."""
+    return (score >= config.min_score) & (margin >= 0)
 
 
 def chosen_pairs(
     index: Index,
     starts: np.ndarray,
     score: np.ndarray,
-    evidence: np.ndarray,
+    margin: np.ndarray,
     cands: np.ndarray,
     r: int,
     config: MatchingConfig,
@@ -158,7 +167,7 @@ def chosen_pairs(
     ``top_k`` when fewer qualify."""
     lo, hi = int(starts[r]), int(starts[r + 1])
     score, cands = score[lo:hi], cands[lo:hi]
-    allowed = suggestible(score, evidence[lo:hi], config)
+    allowed = suggestible(score, margin[lo:hi], config)
     allowed &= above_cutoff(score, index.exposure, cands)
     keep = np.flatnonzero(allowed)
     ordered = keep[np.lexsort((cands[keep], -score[keep]))].tolist()
@@ -176,18 +185,25 @@ class _Scored:
     for_a: np.ndarray
     back: np.ndarray
     found: BlockEvidence
+    needed: np.ndarray  # per pair, the similarity that counts as a real match
 
     @property
     def evidence(self) -> np.ndarray:
         """Per pair, its strongest calibrated phrase match (need–capability or goals)."""
         return self.found.strongest
 
+    @property
+    def margin(self) -> np.ndarray:
+        """Per pair, how far its evidence is above what it needs (≥ 0: suggestible)."""
+        return self.evidence - self.needed
+
     @classmethod
     def of(cls, index: Index, pairs: Pairs, config: MatchingConfig) -> _Scored:
         parts = components(index, pairs, config)
         score, for_a, back = pair_scores(parts, config)
         found = BlockEvidence.of(parts, pairs).agreeing(parts, config.reason_component_floor)
-        return cls(pairs, parts, score, for_a, back, found)
+        needed = evidence_needed(index, pairs.viewer_of_pair, pairs.cands, config)
+        return cls(pairs, parts, score, for_a, back, found, needed)
 
     def suggestions(
         self,
@@ -202,8 +218,10 @@ class _Scored:
         side = self.pairs.viewers[self.pairs.owner[ks]] if flip else self.pairs.cands[ks]
         partners = side.tolist()
         comps = components_dicts(self.parts, ks, self.for_a, self.back, flip)
-        for row, evidence in zip(comps, self.evidence[ks].tolist(), strict=True):
-            row["evidence"] = round(evidence, 4)
+        evidence = zip(self.evidence[ks].tolist(), self.needed[ks].tolist(), strict=True)
+        for row, (found, needed) in zip(comps, evidence, strict=True):
+            row["evidence"] = round(found, 4)
+            row["evidence_needed"] = needed
         if index.exposure is not None:
             for row, cutoff in zip(comps, index.exposure[side].tolist(), strict=True):
                 row["exposure_cutoff"] = round(cutoff, 6)
@@ -221,7 +239,7 @@ class _Scored:
                 ranks,
                 self.score[ks].tolist(),
                 comps,
-                reasons_for(index, self.pairs, ks, self.found, config, flip),
+                reasons_for(index, self.pairs, ks, self.found, self.needed[ks], config, flip),
                 strict=True,
             )
         ]
@@ -229,7 +247,7 @@ class _Scored:
     def chosen(self, index: Index, r: int, config: MatchingConfig) -> list[int]:
         """Viewer ``r``'s diverse top-K pair indices by score; ties by row (= key order)."""
         return chosen_pairs(
-            index, self.pairs.starts, self.score, self.evidence, self.pairs.cands, r, config
+            index, self.pairs.starts, self.score, self.margin, self.pairs.cands, r, config
         )
 
     def ranked(self, index: Index, config: MatchingConfig) -> list[CompanySuggestions]:

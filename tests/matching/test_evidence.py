@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from matching.engine import (
@@ -77,6 +78,7 @@ def test_every_suggestion_names_a_phrase_match_at_the_threshold_and_none_below()
     for s in suggestions:
         text = [r for r in s.reasons if r["kind"] in TEXT_KINDS]
         assert text, s
+        assert s.components["evidence_needed"] == CONFIG.evidence_threshold  # all in English
         assert all(r["similarity"] >= CONFIG.evidence_threshold for r in text)
         assert s.components["evidence"] >= CONFIG.evidence_threshold
         assert max(r["similarity"] for r in text) == pytest.approx(s.components["evidence"], 1e-3)
@@ -122,12 +124,27 @@ def test_the_reason_floor_is_the_level_a_card_reads_as_medium():
     assert CONFIG.reason_component_floor == COMPONENT_LEVELS[1]
 
 
+def test_companies_writing_in_different_languages_need_the_cross_language_threshold():
+    from matching.engine.scoring import evidence_needed
+
+    ja = Profile("ja-co", "ja", "C", None, (), (), ("日本酒の醸造",), ("輸出",), ("海外展開",))
+    index = prepare([ja, *market()], LexicalEmbedder(), CONFIG)
+    rows = np.array([index.row_of[k] for k in ("ja-co", "brewery", "logistics-0")])
+    needed = evidence_needed(index, rows[:1].repeat(2), rows[1:], CONFIG)
+    assert needed.tolist() == [CONFIG.evidence_threshold_across] * 2
+    same = evidence_needed(index, rows[1:2], rows[2:], CONFIG)
+    assert same.tolist() == [CONFIG.evidence_threshold]
+    assert CONFIG.evidence_threshold_across < CONFIG.evidence_threshold
+
+
 def test_merging_drops_a_partner_whose_evidence_fell_below_the_threshold():
     current = CompanySuggestions("viewer", [Suggestion("calm", 1, 0.5, "J", {"evidence": 0.9})])
     weak = Suggestion("weak", 0, 0.8, "H", {"evidence": CONFIG.evidence_threshold - 0.01})
     assert merge_entry(current, weak, CONFIG).partners == ["calm"]
     strong = Suggestion("weak", 0, 0.8, "H", {"evidence": CONFIG.evidence_threshold})
     assert merge_entry(current, strong, CONFIG).partners == ["weak", "calm"]
+    across = {"evidence": 0.35, "evidence_needed": CONFIG.evidence_threshold_across}
+    assert merge_entry(current, Suggestion("jp", 0, 0.8, "H", across), CONFIG).partners[0] == "jp"
 
 
 def test_pair_similarities_score_a_phrase_pair_as_the_engine_does():
