@@ -105,6 +105,7 @@ def directional(
     if len(l_ids) == 0 or len(r_ids) == 0:
         return out
     sims = right.vectors[r_ids] @ left.vectors[l_ids].T
+    sims -= right.hubs(r_ids)[:, None] + left.hubs(l_ids)[None, :]
     l_lang = np.repeat(lang[rows_l], l_counts)
     _calibrate(sims, np.repeat(lang[rows_r], r_counts), l_lang, bounds)
     r_filled, l_filled = np.flatnonzero(r_counts), np.flatnonzero(l_counts)

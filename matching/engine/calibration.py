@@ -29,8 +29,9 @@ def language_code(language: str) -> int:
 
 MIN_SIMS = 50
 
-#: Per language code, (left, right) reference vectors prepared like the fields'.
-Reference = dict[int, tuple[np.ndarray, np.ndarray]]
+#: Per language code, reference vectors prepared like the fields' and their hubness:
+#: (left vectors, left hubs, right vectors, right hubs).
+Reference = dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
 
 
 def _bounds(sims: np.ndarray, config: MatchingConfig) -> tuple[float, float]:
@@ -57,7 +58,9 @@ def _reference_sims(reference: Reference, la: int, lb: int) -> np.ndarray:
     """Cosines between reference phrases (a phrase never against itself)."""
     if la not in reference or lb not in reference:
         return np.zeros(0, dtype=np.float32)
-    sims = reference[la][0] @ reference[lb][1].T
+    left, left_hubs = reference[la][:2]
+    right, right_hubs = reference[lb][2:]
+    sims = left @ right.T - left_hubs[:, None] - right_hubs[None, :]
     if la == lb:
         sims = sims[~np.eye(len(sims), dtype=bool)]
     return sims.ravel()
@@ -103,12 +106,14 @@ def background_bounds(
 
 
 def _dots(left: PhraseField, right: PhraseField, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise cosines of phrase ids ``a`` (of ``left``) and ``b`` (of ``right``)."""
+    """Row-wise cosines of phrase ids ``a`` (of ``left``) and ``b`` (of ``right``), less
+    their hubness (``hubness.py``)."""
     out = np.empty(len(a), dtype=np.float32)
     for start in range(0, len(a), 8192):
         stop = start + 8192
         va, vb = left.vectors[a[start:stop]], right.vectors[b[start:stop]]
         out[start:stop] = np.einsum("ij,ij->i", va, vb)
+        out[start:stop] -= left.hubs(a[start:stop]) + right.hubs(b[start:stop])
     return out
 
 

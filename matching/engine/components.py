@@ -110,7 +110,7 @@ def similarities(
     index: Index, rows_field: str, cols_field: str, which: int, pairs: Pairs
 ) -> Similarities:
     """Calibrated cosines of each candidate's ``rows_field`` phrases × its viewer's
-    ``cols_field`` phrases, for all pairs of the block.
+    ``cols_field`` phrases (less both phrases' hubness), for all pairs of the block.
 
     Calibration bounds are ``index.calibration[which]`` indexed (need language,
     capability language) for which = 0 and (viewer, candidate) for goals.
@@ -122,10 +122,13 @@ def similarities(
     rows = rows_t.vectors[row_ids]
     values = np.zeros((len(row_ids), viewer_ids.shape[1]), dtype=np.float32)
     row_start = starts[pairs.starts]
+    column_hubs = cols_t.hubs(np.maximum(viewer_ids, 0))
     for r in range(len(pairs.viewers)):
         lo, hi = row_start[r], row_start[r + 1]
         if hi > lo:
             np.matmul(rows[lo:hi], columns[r].T, out=values[lo:hi])
+            values[lo:hi] -= column_hubs[r][None, :]
+    values -= rows_t.hubs(row_ids)[:, None]
     counts = np.diff(starts)
     row_lang = np.repeat(index.lang[pairs.cands], counts)
     entry_owner = np.repeat(pairs.owner, counts)

@@ -118,6 +118,11 @@ class MatchingConfig:
         ``hub_neighbours`` nearest of ``hub_sample`` companies; CSLS), so a
         company near everyone's pooled vectors does not fill every candidate
         list (0: off).
+        ``phrase_hubness``: each phrase similarity is lowered by this times
+        the mean hubness of its two phrases (their mean cosine to their
+        ``hub_neighbours`` nearest of ``hub_sample`` phrases of the other
+        side; ``hubness.py``), so generic phrases weigh less (0: off), in
+        populations of at least ``phrase_hub_min_population``.
         ``candidate_dim`` dimensions per field for pooled candidate vectors
         (PCA of centred means); ``phrase_dim`` dimensions kept per phrase
         vector (PCA; the embedder's dimension or more keeps all);
@@ -151,6 +156,8 @@ class MatchingConfig:
     breadth_correction: float = 1.5
     breadth_sample: int = 128
     candidate_hubness: float = 1.0
+    phrase_hubness: float = 1.0
+    phrase_hub_min_population: int = 1000
     hub_neighbours: int = 10
     hub_sample: int = 4000
     exposure_allowance: float = 1.2

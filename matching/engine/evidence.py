@@ -20,6 +20,7 @@ import numpy as np
 from .calibration import language_code
 from .config import MatchingConfig
 from .embed import Embedder, unit_rows
+from .hubness import hubs_of
 from .index import Index
 from .text import normalise_phrase
 
@@ -30,13 +31,14 @@ def _field_vectors(
     phrases: Sequence[str],
     embedder: Embedder,
     role: str,
-) -> np.ndarray:
+    config: MatchingConfig,
+) -> tuple[np.ndarray, np.ndarray]:
     table = index.fields[name]
     raw = embedder.embed([normalise_phrase(p) for p in phrases], role)
     vectors = unit_rows(raw - table.centre)
     if index.phrase_projection is not None:
         vectors = unit_rows(vectors @ index.phrase_projection)
-    return vectors
+    return vectors, hubs_of(table, vectors, config)
 
 
 def pair_similarities(
@@ -50,9 +52,11 @@ def pair_similarities(
 ) -> np.ndarray:
     """Calibrated similarity in [0, 1] of each (need, capability) pair, as the engine
     computes it between two companies of ``index``'s population."""
-    n = _field_vectors(index, "needs", needs, embedder, config.need_role)
-    c = _field_vectors(index, "capabilities", capabilities, embedder, config.capability_role)
-    cosines = np.einsum("ij,ij->i", n, c)
+    n, n_hubs = _field_vectors(index, "needs", needs, embedder, config.need_role, config)
+    c, c_hubs = _field_vectors(
+        index, "capabilities", capabilities, embedder, config.capability_role, config
+    )
+    cosines = np.einsum("ij,ij->i", n, c) - n_hubs - c_hubs  # less their hubness
     ln = np.array([language_code(x) for x in need_languages])
     lc = np.array([language_code(x) for x in capability_languages])
     bounds = index.calibration[0][ln, lc]

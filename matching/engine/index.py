@@ -24,6 +24,7 @@ from .candidates import (
 )
 from .config import ACTIVITIES, MatchingConfig
 from .embed import Embedder, Role, unit_rows
+from .hubness import hubs_of, phrase_hubs
 from .phrases import PhraseField, build_field, pooled_means
 from .records import Profile
 from .reference import REFERENCE_PHRASES
@@ -129,21 +130,24 @@ def reference_vectors(
     fields_: dict[str, PhraseField],
     roles: dict[str, Role],
     projection: np.ndarray | None,
+    config: MatchingConfig,
 ) -> dict[str, Reference]:
-    """Reference phrases (see ``reference.py``) prepared like each field's phrases:
-    ``"needs"`` → (as needs, as capabilities), ``"goals"`` → (as goals, as goals)."""
+    """Reference phrases (see ``reference.py``) prepared like each field's phrases,
+    with their hubness: ``"needs"`` → (as needs, hubs, as capabilities, hubs),
+    ``"goals"`` → (as goals, hubs, as goals, hubs)."""
 
-    def like(name: str, phrases: list[str]) -> np.ndarray:
+    def like(name: str, phrases: list[str]) -> tuple[np.ndarray, np.ndarray]:
         raw = embedder.embed(phrases, roles[name]) - fields_[name].centre
         vectors = unit_rows(raw)
-        return vectors if projection is None else unit_rows(vectors @ projection)
+        vectors = vectors if projection is None else unit_rows(vectors @ projection)
+        return vectors, hubs_of(fields_[name], vectors, config)
 
     out: dict[str, Reference] = {"needs": {}, "goals": {}}
     for language, phrases in REFERENCE_PHRASES.items():
         code, phrases = language_code(language), list(phrases)
-        out["needs"][code] = (like("needs", phrases), like("capabilities", phrases))
+        out["needs"][code] = (*like("needs", phrases), *like("capabilities", phrases))
         goals = like("goals", phrases)
-        out["goals"][code] = (goals, goals)
+        out["goals"][code] = (*goals, *goals)
     return out
 
 
@@ -175,7 +179,8 @@ def prepare(
         for name in FIELDS
     }
     phrase_projection = project_fields(fields_, config)
-    ref = reference_vectors(embedder, fields_, roles, phrase_projection)
+    phrase_hubs(fields_, len(ordered), config)
+    ref = reference_vectors(embedder, fields_, roles, phrase_projection, config)
     calibration = np.stack(
         [
             background_bounds(

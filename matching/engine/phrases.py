@@ -25,6 +25,12 @@ class PhraseField:
     ``vectors`` are the embedder's vectors minus ``centre`` (the field's
     population mean, shrunk for small populations), re-normalised: removing
     the direction every phrase shares makes cosines discriminative.
+
+    ``hub`` (per phrase, set by ``hubness.phrase_hubs``) is how much each
+    phrase resembles *everything* on the other side of a comparison; the
+    engine subtracts it from every cosine the phrase takes part in, so a
+    generic phrase must stand out to count as a match. ``hub_sample`` is the
+    sample of the other side it was measured against (to measure new phrases).
     """
 
     texts: list[str]
@@ -33,6 +39,14 @@ class PhraseField:
     ids: np.ndarray
     centre: np.ndarray
     lookup: dict[str, int] | None = None
+    hub: np.ndarray | None = None
+    hub_sample: np.ndarray | None = None
+
+    def hubs(self, ids: np.ndarray) -> np.ndarray:
+        """The hub correction of phrase ids ``ids`` (0 where none is measured)."""
+        if self.hub is None:
+            return np.zeros(np.shape(ids), dtype=np.float32)
+        return self.hub[ids]
 
     def of(self, row: int) -> np.ndarray:
         """Phrase ids of company ``row``, in the company's order."""

@@ -19,6 +19,7 @@ from .breadth import MIN_POPULATION, Breadth, breadth_means
 from .candidates import key_vectors, place
 from .config import MatchingConfig
 from .embed import Embedder, unit_rows
+from .hubness import hubs_of
 from .index import FIELDS, Index, _meta
 from .phrases import PhraseField, phrase_table
 from .records import Profile
@@ -51,20 +52,24 @@ def _add_phrases(
     embedder: Embedder,
     role: str,
     projection: np.ndarray | None,
+    config: MatchingConfig,
 ) -> tuple[PhraseField, np.ndarray]:
-    """``field`` with any new phrases appended (embedded, centred, projected), and their ids."""
+    """``field`` with any new phrases appended (embedded, centred, projected, their
+    hubness measured), and their ids."""
     lookup = dict(field.id_of())
     missing = [p for p in phrases if p not in lookup]
-    vectors, texts = field.vectors, field.texts
+    vectors, texts, hub = field.vectors, field.texts, field.hub
     if missing:
         fresh = unit_rows(embedder.embed(missing, role) - field.centre)
         if projection is not None:
             fresh = unit_rows(fresh @ projection)
+        if hub is not None:
+            hub = np.concatenate([hub, hubs_of(field, fresh, config)])
         vectors = np.concatenate([vectors, fresh])
         texts = texts + missing
         lookup.update({p: len(field.texts) + i for i, p in enumerate(missing)})
     ids = np.array([lookup[p] for p in phrases], dtype=np.int32)
-    return replace(field, texts=texts, vectors=vectors, lookup=lookup), ids
+    return replace(field, texts=texts, vectors=vectors, lookup=lookup, hub=hub), ids
 
 
 def _set_row(array: np.ndarray, row: int, replacing: bool, value) -> np.ndarray:
@@ -109,7 +114,12 @@ def replace_profile(
     for name in FIELDS:
         phrases, _, _ = phrase_table([getattr(profile, name)])
         table, ids = _add_phrases(
-            index.fields[name], phrases, embedder, _roles(config)[name], index.phrase_projection
+            index.fields[name],
+            phrases,
+            embedder,
+            _roles(config)[name],
+            index.phrase_projection,
+            config,
         )
         fields[name] = _with_row(table, row, replacing, ids)
     meta = {
