@@ -73,8 +73,9 @@ def exposure_cutoffs(index: Index, config: MatchingConfig) -> np.ndarray | None:
         return None
     viewers, cands, score, size = _sample_pairs(index, config)
     capacity = max(1, int(round(config.exposure_allowance * config.top_k * size / n)))
+    last = surplus_peers(index.section[viewers], index.section[cands], viewers, score, config)
     cutoffs = deferred_acceptance(
-        viewers, cands, score, n, config.top_k, capacity, config.exposure_iterations
+        viewers, cands, score, n, config.top_k, capacity, config.exposure_iterations, last
     )
     return cutoffs if np.any(cutoffs > 0) else None
 
@@ -87,14 +88,18 @@ def deferred_acceptance(
     top_k: int,
     capacity: int,
     rounds: int,
+    last: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cutoffs (length ``n``) of viewer-proposing deferred acceptance (see the module).
 
     ``viewers``, ``cands`` and ``score`` describe the proposable pairs; each
-    viewer wants ``top_k`` partners, each candidate holds at most ``capacity``
-    proposals, preferring higher pair scores (ties: the lower viewer row).
+    viewer wants ``top_k`` partners and proposes best first, but pairs marked
+    ``last`` only after all others (as ``rank.diversify`` takes a list owner's
+    surplus peers); each candidate holds at most ``capacity`` proposals,
+    preferring higher pair scores (ties: the lower viewer row).
     """
-    order = np.lexsort((cands, -score, viewers))  # per viewer: best first, ties by row
+    late = np.zeros(len(score), dtype=bool) if last is None else last
+    order = np.lexsort((cands, -score, late, viewers))  # per viewer: best first, ties by row
     v, c, s = viewers[order], cands[order], score[order]
     m = len(v)
     cutoffs = np.zeros(n, dtype=np.float64)
@@ -124,6 +129,28 @@ def deferred_acceptance(
     dropped = np.flatnonzero(rejected)
     np.maximum.at(cutoffs, c[dropped], s[dropped])
     return np.round(cutoffs, 6)
+
+
+def surplus_peers(
+    viewer_sections: np.ndarray,
+    cand_sections: np.ndarray,
+    viewers: np.ndarray,
+    score: np.ndarray,
+    config: MatchingConfig,
+) -> np.ndarray:
+    """Pairs whose candidate is in the viewer's own section and not among the viewer's
+    ``section_cap`` best of it: a list takes them only when nothing else is left."""
+    from .rank import section_cap
+
+    peer = (viewer_sections == cand_sections) & (viewer_sections >= 0)
+    idx = np.flatnonzero(peer)
+    idx = idx[np.lexsort((-score[idx], viewers[idx]))]
+    v = viewers[idx]
+    starts = np.flatnonzero(np.r_[True, v[1:] != v[:-1]]) if len(v) else np.zeros(0, int)
+    place = np.arange(len(v)) - np.repeat(starts, np.diff(np.r_[starts, len(v)]))
+    out = np.zeros(len(score), dtype=bool)
+    out[idx[place >= section_cap(config)]] = True
+    return out
 
 
 def _sample_pairs(index: Index, config: MatchingConfig):

@@ -24,7 +24,11 @@ def order(scores: np.ndarray, tie_keys: Sequence[str]) -> list[int]:
 
 
 def diversify(
-    ordered: Sequence[int], sections: Sequence, scores: Sequence[float], config: MatchingConfig
+    ordered: Sequence[int],
+    sections: Sequence,
+    scores: Sequence[float],
+    config: MatchingConfig,
+    own_section=None,
 ) -> list[int]:
     """Pick ``top_k`` of ``ordered`` (best first) with at most ``section_cap`` per section
     while candidates of other sections qualify.
@@ -32,14 +36,25 @@ def diversify(
     ``sections[i]`` and ``scores[i]`` belong to item ``i``. A candidate of
     another section *qualifies* to take the place of a better one from a full
     section when its score is at least ``diversity_score_ratio`` times that
-    one's (0 = any candidate above ``min_score`` qualifies). The result keeps
-    the original order.
+    one's (0 = any candidate above ``min_score`` qualifies). The list owner's
+    ``own_section`` never takes more than ``section_cap`` places while any
+    candidate of another section is left, qualified or not: the suggestions
+    page shows partners of one's own industry only on request, so a list
+    holds what the page will show first. The result keeps the original order.
     """
     cap, ratio = section_cap(config), config.diversity_score_ratio
     taken: list[int] = []
     waiting: list[int] = []  # over their section's cap, best first
+    peers: list[int] = []  # the owner's own section over its cap: only if nothing else
     per_section: Counter = Counter()
     for i in ordered:
+        if (
+            own_section is not None
+            and sections[i] == own_section
+            and per_section[own_section] >= cap
+        ):
+            peers.append(i)
+            continue
         while waiting and len(taken) < config.top_k and scores[i] < ratio * scores[waiting[0]]:
             taken.append(waiting.pop(0))  # nothing better qualifies: the cap gives way
         if len(taken) == config.top_k:
@@ -50,6 +65,7 @@ def diversify(
         else:
             waiting.append(i)
     taken.extend(waiting[: config.top_k - len(taken)])
+    taken.extend(peers[: config.top_k - len(taken)])
     position = {i: p for p, i in enumerate(ordered)}
     return sorted(taken, key=position.__getitem__)
 
@@ -73,6 +89,7 @@ def merge_entry(
         kept.append(entry)
     values = np.array([s.score for s in kept])
     ordered = order(values, [s.partner for s in kept])
-    chosen = diversify(ordered, [s.partner_section for s in kept], values.tolist(), config)
+    sections = [s.partner_section for s in kept]
+    chosen = diversify(ordered, sections, values.tolist(), config, current.section)
     ranked = [replace(kept[i], rank=r) for r, i in enumerate(chosen, start=1)]
-    return CompanySuggestions(current.company, ranked)
+    return CompanySuggestions(current.company, ranked, current.section)

@@ -73,10 +73,12 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class CompanySuggestions:
-    """A company's ranked suggestions (rank 1 first)."""
+    """A company's ranked suggestions (rank 1 first); ``section`` is the company's own
+    ISIC section (None when unknown), which bounds how many of its peers a list holds."""
 
     company: str
     suggestions: list[Suggestion]
+    section: str | None = None
 
     @property
     def partners(self) -> list[str]:

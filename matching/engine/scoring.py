@@ -159,6 +159,7 @@ def chosen_pairs(
     margin: np.ndarray,
     cands: np.ndarray,
     r: int,
+    viewer: int,
     config: MatchingConfig,
 ) -> list[int]:
     """Viewer ``r``'s diverse top-K pair indices (pairs ``starts[r]:starts[r+1]``)
@@ -172,7 +173,8 @@ def chosen_pairs(
     keep = np.flatnonzero(allowed)
     ordered = keep[np.lexsort((cands[keep], -score[keep]))].tolist()
     sections = index.section[cands].tolist()
-    return [lo + i for i in diversify(ordered, sections, score.tolist(), config)]
+    own = int(index.section[viewer]) if index.section[viewer] >= 0 else None
+    return [lo + i for i in diversify(ordered, sections, score.tolist(), config, own)]
 
 
 @dataclass
@@ -246,8 +248,9 @@ class _Scored:
 
     def chosen(self, index: Index, r: int, config: MatchingConfig) -> list[int]:
         """Viewer ``r``'s diverse top-K pair indices by score; ties by row (= key order)."""
+        pairs, viewer = self.pairs, int(self.pairs.viewers[r])
         return chosen_pairs(
-            index, self.pairs.starts, self.score, self.margin, self.pairs.cands, r, config
+            index, pairs.starts, self.score, self.margin, pairs.cands, r, viewer, config
         )
 
     def ranked(self, index: Index, config: MatchingConfig) -> list[CompanySuggestions]:
@@ -257,7 +260,9 @@ class _Scored:
         ranks = [rank for ks in chosen for rank in range(1, len(ks) + 1)]
         made = iter(self.suggestions(index, flat, ranks, config, flip=False))
         return [
-            CompanySuggestions(index.keys[viewer], [next(made) for _ in ks])
+            CompanySuggestions(
+                index.keys[viewer], [next(made) for _ in ks], index.section_letter(viewer)
+            )
             for viewer, ks in zip(self.pairs.viewers.tolist(), chosen, strict=True)
         ]
 

@@ -110,9 +110,11 @@ def companies_listing(*, company_id: int) -> list[int]:
 
 
 def current_lists(*, company_ids: Iterable[int]) -> dict[int, CompanySuggestions]:
-    """The current lists of ``company_ids`` as engine records (empty list if none)."""
+    """The current lists of ``company_ids`` as engine records (empty list if none), with
+    each owner's ISIC section (it bounds how many peers the list holds)."""
     ids = list(company_ids)
-    keys = dict(Company.objects.filter(id__in=ids).values_list("id", "key"))
+    rows_of = Company.objects.filter(id__in=ids).values_list("id", "key", "industry")
+    owners = {pk: (key, section or None) for pk, key, section in rows_of}
     lists: dict[int, list[EngineSuggestion]] = {pk: [] for pk in ids}
     rows = current_suggestions(ids).select_related("partner").order_by("company_id", "rank")
     for row in rows:
@@ -126,7 +128,11 @@ def current_lists(*, company_ids: Iterable[int]) -> dict[int, CompanySuggestions
                 reasons=row.reasons,
             )
         )
-    return {pk: CompanySuggestions(keys[pk], items) for pk, items in lists.items() if pk in keys}
+    return {
+        pk: CompanySuggestions(owners[pk][0], items, owners[pk][1])
+        for pk, items in lists.items()
+        if pk in owners
+    }
 
 
 def match_run_latest(*, kind: str = MatchRun.Kind.FULL) -> MatchRun | None:

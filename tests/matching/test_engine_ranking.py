@@ -54,6 +54,46 @@ def test_a_much_weaker_candidate_does_not_qualify_to_displace_a_strong_one():
     assert [sections[i] for i in strict_chosen] == ["C", "C", "J", "J", "H"]
 
 
+def test_the_owners_own_section_gives_way_to_any_other_section():
+    # A maker (C) whose best candidates are makers: the page hides its own section,
+    # so its list takes three of them, then the much weaker others, then makers again.
+    sections = ["C"] * 8 + ["J", "H"]
+    scores = [0.9] * 8 + [0.2, 0.1]
+    chosen = diversify(list(range(10)), sections, scores, CONFIG, own_section="C")
+    assert [sections[i] for i in chosen] == ["C"] * 8 + ["J", "H"]  # room for all
+    small = replace(CONFIG, top_k=5)
+    chosen = diversify(list(range(10)), sections, scores, small, own_section="C")
+    assert [sections[i] for i in chosen] == ["C", "C", "C", "J", "H"]
+    # Without an owner's section, the weak others do not qualify: makers fill the list.
+    plain = diversify(list(range(10)), sections, scores, small)
+    assert [sections[i] for i in plain] == ["C"] * 5
+
+
+def test_merging_keeps_the_owners_peers_behind_every_other_section():
+    current = CompanySuggestions(
+        "maker",
+        [Suggestion(f"peer-{i}", i + 1, 0.9 - i / 100, "C", {}) for i in range(3)],
+        section="C",
+    )
+    small = replace(CONFIG, top_k=4)
+    merged = merge_entry(current, Suggestion("peer-x", 0, 0.95, "C", {}), small)
+    assert merged.partners == ["peer-x", "peer-0", "peer-1", "peer-2"]  # nothing else left
+    shop = merge_entry(merged, Suggestion("shop", 0, 0.2, "G", {}), small)
+    assert sorted(shop.partners) == ["peer-0", "peer-1", "peer-x", "shop"]
+    assert shop.section == "C"
+
+
+def test_surplus_peers_are_proposed_last_in_the_exposure_allocation():
+    from matching.engine.exposure import surplus_peers
+
+    viewer_sections = np.array([2] * 5 + [7] * 2)
+    cand_sections = np.array([2, 2, 2, 2, 9, 7, 1])
+    viewers = np.array([0] * 5 + [1] * 2)
+    scores = np.array([0.9, 0.8, 0.95, 0.7, 0.1, 0.5, 0.4])
+    late = surplus_peers(viewer_sections, cand_sections, viewers, scores, CONFIG)
+    assert late.tolist() == [False, False, False, True, False, False, False]
+
+
 SENSOR_NEED = ("soil moisture sensors for rice paddies",)
 
 

@@ -681,3 +681,11 @@ def test_a_full_list_and_an_empty_one_carry_no_short_list_note(
     suggest(viewer)  # a new run that found nobody
     html = client.get(url("suggestions")).content.decode()
     assert 'data-state="short-list"' not in html and 'data-state="none-found"' in html
+
+
+def test_current_lists_carry_their_owners_section_for_merging(viewer):
+    from matching.selectors import current_lists
+
+    suggest(viewer, partner("shop"))
+    current = current_lists(company_ids=[viewer.pk])[viewer.pk]
+    assert current.section == "C" and current.partners == ["shop"]
