@@ -380,7 +380,7 @@ MATCHING_ENGINE = {
     # Exposure control (many small niches, not a few stars): a company is in at most this
     # many times the average number of lists, keeping those where its pair score is
     # highest (matching/engine/exposure.py); 0 turns it off.
-    "exposure_allowance": env.float("MATCHING_EXPOSURE_ALLOWANCE", default=1.2),
+    "exposure_allowance": env.float("MATCHING_EXPOSURE_ALLOWANCE", default=1.5),
 }
 # Suggestions kept per company.
 MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=10)

@@ -160,7 +160,7 @@ class MatchingConfig:
     phrase_hub_min_population: int = 1000
     hub_neighbours: int = 10
     hub_sample: int = 4000
-    exposure_allowance: float = 1.2
+    exposure_allowance: float = 1.5
     exposure_sample: int = 2000
     exposure_sample_share: float = 0.4
     exposure_min_population: int = 200
