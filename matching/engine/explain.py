@@ -211,10 +211,11 @@ def reasons_for(
     Why ``b`` is suggested to ``a``, or ``a`` to ``b`` when ``flip``. Text
     evidence comes first: up to two phrase matches of similarity at least
     ``needed`` (per pair in ``ks``, ``scoring.evidence_needed``); then the value
-    chain and the industry distance, then further strong matches. A phrase pair below the threshold
-    is never presented as a match: a pair without any is not suggested at all
-    (``scoring.chosen_pairs``), and where one is asked for anyway (a rescored
-    entry on its way out of a list) its reasons say only what else is true.
+    chain and the industry distance, then further strong matches. A phrase pair
+    below the threshold is never presented as a match: a pair without any is not
+    suggested at all (``scoring.chosen_pairs``), and where one is asked for
+    anyway (a rescored entry on its way out of a list) its reasons say only what
+    else is true.
     """
     ks = np.asarray(ks, dtype=np.int64)
     texts = _text_reasons(index, found, ks, flip)

@@ -77,8 +77,9 @@ def merge_entry(
 
     ``entry`` replaces any existing suggestion of the same partner; it stays
     out when below ``min_score``, without a phrase match at the evidence
-    threshold, or not above its exposure cutoff (the partner exits the list). The list is
-    re-diversified and renumbered. A partner that leaves is not replaced by
+    threshold, or not above its exposure cutoff (the partner exits the list).
+    The list is re-diversified (the owner's ``section`` as a full run treats
+    it) and renumbered. A partner that leaves is not replaced by
     the next one down (that one is unknown here): the next full run does.
     """
     kept = [s for s in current.suggestions if s.partner != entry.partner]

@@ -220,9 +220,10 @@ class _Scored:
         side = self.pairs.viewers[self.pairs.owner[ks]] if flip else self.pairs.cands[ks]
         partners = side.tolist()
         comps = components_dicts(self.parts, ks, self.for_a, self.back, flip)
-        evidence = zip(self.evidence[ks].tolist(), self.needed[ks].tolist(), strict=True)
-        for row, (found, needed) in zip(comps, evidence, strict=True):
-            row["evidence"] = round(found, 4)
+        # Rounded down, so a merge (``rank.merge_entry``) never admits what a run refused.
+        found = (np.floor(self.evidence[ks].astype(np.float64) * 1e4) / 1e4).tolist()
+        for row, value, needed in zip(comps, found, self.needed[ks].tolist(), strict=True):
+            row["evidence"] = value
             row["evidence_needed"] = needed
         if index.exposure is not None:
             for row, cutoff in zip(comps, index.exposure[side].tolist(), strict=True):
