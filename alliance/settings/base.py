@@ -364,9 +364,9 @@ MATCHING_ENGINE = {
     "min_score": env.float("MATCHING_MIN_SCORE", default=0.02),
     # A pair is suggested only with a phrase match (a need answered, either way, or a
     # shared goal) of at least this calibrated similarity; reasons name no weaker one.
-    "evidence_threshold": env.float("MATCHING_EVIDENCE_THRESHOLD", default=0.5),
+    "evidence_threshold": env.float("MATCHING_EVIDENCE_THRESHOLD", default=0.3),
     # ... and between a Japanese and an English profile (their similarities run lower).
-    "evidence_threshold_across": env.float("MATCHING_EVIDENCE_THRESHOLD_ACROSS", default=0.3),
+    "evidence_threshold_across": env.float("MATCHING_EVIDENCE_THRESHOLD_ACROSS", default=0.2),
     # Below this, the weaker direction pulls a pair's score down further.
     "weak_side_floor": env.float("MATCHING_WEAK_SIDE_FLOOR", default=0.15),
     # Text evidence at which value chain and cross-industry count fully.

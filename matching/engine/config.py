@@ -150,8 +150,8 @@ class MatchingConfig:
     max_section_share: float = 1 / 3
     diversity_score_ratio: float = 0.75
     min_score: float = 0.02
-    evidence_threshold: float = 0.5
-    evidence_threshold_across: float = 0.3
+    evidence_threshold: float = 0.3
+    evidence_threshold_across: float = 0.2
     reason_component_floor: float = 0.33
     breadth_correction: float = 1.5
     breadth_sample: int = 128

@@ -143,8 +143,11 @@ def test_merging_drops_a_partner_whose_evidence_fell_below_the_threshold():
     assert merge_entry(current, weak, CONFIG).partners == ["calm"]
     strong = Suggestion("weak", 0, 0.8, "H", {"evidence": CONFIG.evidence_threshold})
     assert merge_entry(current, strong, CONFIG).partners == ["weak", "calm"]
-    across = {"evidence": 0.35, "evidence_needed": CONFIG.evidence_threshold_across}
+    between = (CONFIG.evidence_threshold_across + CONFIG.evidence_threshold) / 2
+    across = {"evidence": between, "evidence_needed": CONFIG.evidence_threshold_across}
     assert merge_entry(current, Suggestion("jp", 0, 0.8, "H", across), CONFIG).partners[0] == "jp"
+    alike = {"evidence": between, "evidence_needed": CONFIG.evidence_threshold}
+    assert merge_entry(current, Suggestion("jp", 0, 0.8, "H", alike), CONFIG).partners == ["calm"]
 
 
 def test_pair_similarities_score_a_phrase_pair_as_the_engine_does():
