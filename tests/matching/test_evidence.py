@@ -172,3 +172,36 @@ def test_the_labelled_phrase_pairs_are_well_formed(name):
     assert all(p["related"] == (p["kind"] == "related") for p in pairs)
     assert len({(p["need"], p["capability"]) for p in pairs}) == len(pairs)
     assert all(p["need"].strip() and p["capability"].strip() for p in pairs)
+
+
+def test_a_suggested_pair_names_none_of_its_weaker_phrase_matches():
+    # The brewery and the shipper answer each other's needs word for word; their goals
+    # only half agree (about 0.5 on this scale), so that goal match is no reason.
+    brewery = company(
+        "brewery", "C", ("premium sake brewing",), ("cold chain export logistics to Europe",),
+        ("bring sake to European tables",),
+    )  # fmt: skip
+    shippers = [
+        company(
+            f"shipper-{i}",
+            "H",
+            (f"cold chain export logistics to Europe, lane {i}",),
+            ("premium sake brewing partners",),
+            ("faster freight to European tables",),
+        )  # fmt: skip
+        for i in range(2)
+    ]
+    others = [
+        company(
+            f"o-{i}", "R", (f"piano lessons {i}",), (f"wedding venue {i}",), (f"museum tours {i}",)
+        )
+        for i in range(12)
+    ]
+    config = replace(CONFIG, evidence_threshold=0.6, reason_component_floor=0.0, max_reasons=6)
+    index = prepare([brewery, *shippers, *others], LexicalEmbedder(), config)
+    suggestions = score_one(index, "brewery", config).suggestions
+    assert [s.partner for s in suggestions] == ["shipper-0", "shipper-1"]
+    for s in suggestions:
+        kinds = [r["kind"] for r in s.reasons]
+        assert kinds.count("need_capability") == 2
+        assert "shared_goal" not in kinds
