@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -42,12 +43,29 @@ class InputRefused(exceptions.ValidationError):
         self.message = message
 
 
+class BodyTooLarge(exceptions.APIException):
+    """413 for a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django refuses to read it)."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self, hint: str = ""):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = _(
+            "The request body is larger than %(limit)s bytes, the most the API reads in one "
+            "request."
+        ) % {"limit": f"{limit:,}"}
+        super().__init__(f"{message} {hint}".strip())
+
+
 def api_exception_handler(exc: Exception, context: dict) -> Response:
     """DRF's ``EXCEPTION_HANDLER``: every failure as the error format."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()  # Django's own text names models: keep ours
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = BodyTooLarge(getattr(context.get("view"), "too_large_hint", ""))
     set_rollback()
     if not isinstance(exc, exceptions.APIException):
         logger.exception("API request failed", exc_info=exc)
@@ -68,7 +86,7 @@ def _body_of(exc: exceptions.APIException) -> dict[str, Any]:
         return error_body("invalid", message, fields)
     detail = exc.detail
     code = getattr(detail, "code", None) or exc.default_code
-    return error_body(str(code), str(detail))
+    return error_body(str(code), str(detail), getattr(exc, "fields", None))
 
 
 def _validation_message(fields: FieldErrors) -> str:

@@ -130,27 +130,41 @@ _MALFORMED = (
         "message": "The request contains a NUL character (U+0000), which no text may contain.",
     },
 )
+_TOO_LARGE = (
+    "Body too large",
+    {
+        "code": "too_large",
+        "message": "The request body is larger than 2,621,440 bytes, the most the API reads "
+        "in one request.",
+    },
+)
+
+
+def _error_response(description: str, example: dict) -> dict:
+    name = "".join(description.title().split())
+    return {
+        "content": {
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/Error"},
+                "examples": {name: {"value": example, "summary": description}},
+            }
+        },
+        "description": description,
+    }
 
 
 def document_malformed_requests(result, generator, request, public):
     """``POSTPROCESSING_HOOKS``: any operation can answer 400 to a request that cannot be
-    read at all (malformed JSON, a NUL character in the path, query or body: see
-    ``alliance/nul.py``); those that document no 400 of their own get this one."""
-    description, example = _MALFORMED
+    read at all (malformed JSON, a key named twice, nesting deeper than 32 levels, a NUL
+    character in the path, query or body: see ``alliance/json_input.py`` and
+    ``alliance/nul.py``); those that document no 400 of their own get this one. Every
+    operation that takes a body can answer 413 to one over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
-            if "400" in operation["responses"]:
-                continue
-            operation["responses"]["400"] = {
-                "content": {
-                    "application/json": {
-                        "schema": {"$ref": "#/components/schemas/Error"},
-                        "examples": {
-                            "MalformedRequest": {"value": example, "summary": description}
-                        },
-                    }
-                },
-                "description": description,
-            }
-            operation["responses"] = dict(sorted(operation["responses"].items()))
+            responses = operation["responses"]
+            if "400" not in responses:
+                responses["400"] = _error_response(*_MALFORMED)
+            if "requestBody" in operation and "413" not in responses:
+                responses["413"] = _error_response(*_TOO_LARGE)
+            operation["responses"] = dict(sorted(responses.items()))
     return result

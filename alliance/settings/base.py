@@ -280,7 +280,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["alliance.nul.NulRefusingJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["alliance.json_input.StrictJSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "alliance.api.negotiation.RememberingNegotiation",
     "DEFAULT_PAGINATION_CLASS": "alliance.api.pagination.ApiPagination",
     "PAGE_SIZE": 20,
@@ -324,6 +324,10 @@ SPECTACULAR_SETTINGS = {
     ],
     "WEBHOOKS": "partners.api.webhooks.WEBHOOK_EVENT_DOCS",
 }
+
+# The largest body Django reads (Django's default, 2.5 MiB), said in the API's 413 and
+# its description, and the proxy's client_max_body_size (deploy/nginx.conf) matches it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Kyoso --------------------------------------------------------------------------
 DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from celery.result import EagerResult
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -247,6 +248,11 @@ class NotificationsReadView(APIView):
 class CompaniesImportView(APIView):
     permission_classes = [permissions.IsAdminUser]
     throttle_scope = "import"
+    # Said with the 413 of a document over DATA_UPLOAD_MAX_MEMORY_SIZE.
+    too_large_hint = gettext_lazy(
+        "Send the companies in several smaller documents, or import the whole file on the "
+        "server with: python manage.py import_companies FILE (no size limit)."
+    )
 
     @extend_schema(
         operation_id="companies_import",

@@ -1,7 +1,7 @@
 """What is wrong with a file: one problem per record and field."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,14 +45,3 @@ def record_label(index: int, record: Any) -> str:
     if isinstance(key, str) and _KEY.fullmatch(key):
         return f'companies[{index}] (key "{key}")'
     return f"companies[{index}]"
-
-
-def field_path(parts: Iterable[str | int]) -> str:
-    """``("value_chain", "strengths", 0)`` -> ``value_chain.strengths[0]``."""
-    path = ""
-    for part in parts:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path

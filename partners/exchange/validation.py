@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator, ValidationError
 
+from alliance.json_input import JsonRefused, json_strict_loads
+from alliance.json_input import json_path as field_path
 from partners.reference import division_section
 from partners.schema_check import Check, compile_check
 
-from .problems import DOCUMENT, ImportProblem, ImportValidationError, field_path, record_label
+from .problems import DOCUMENT, ImportProblem, ImportValidationError, record_label
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "companies.schema.json"
 # PositiveIntegerField's upper bound on every supported database.
@@ -70,9 +72,13 @@ def _validators() -> tuple[Draft202012Validator, Draft202012Validator, Check]:
 
 
 def document_parse(data: str | bytes) -> Any:
-    """Parse JSON text (bytes: UTF-8, -16 or -32); raise ``ImportValidationError`` if it is not."""
+    """Parse JSON text (bytes: UTF-8, -16 or -32); raise ``ImportValidationError`` if it is
+    not JSON, names a key twice in an object or nests too deeply (``alliance.json_input``).
+    NUL characters pass here: the validation names each field that holds one."""
     try:
-        return json.loads(data, parse_constant=_refuse_constant)
+        return json_strict_loads(data, refuse_nul=False)
+    except JsonRefused as refused:
+        raise ImportValidationError([_refused_problem(refused)]) from None
     except json.JSONDecodeError as exc:
         message = _("not valid JSON: %(error)s (line %(line)d, column %(column)d)") % {
             "error": exc.msg,
@@ -84,8 +90,19 @@ def document_parse(data: str | bytes) -> Any:
     raise ImportValidationError([ImportProblem(DOCUMENT, "", message)])
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(_("%(name)s is not a JSON number") % {"name": name})
+def _refused_problem(refused: JsonRefused) -> ImportProblem:
+    """The problem of a text ``json_strict_loads`` refused, named by record and field."""
+    path = refused.path
+    if refused.code == "duplicate_key":
+        message = _("appears more than once: each field may appear only once")
+    else:
+        message = refused.message
+    if len(path) >= 2 and path[0] == "companies" and isinstance(path[1], int):
+        document = refused.document
+        companies = document.get("companies") if isinstance(document, dict) else None
+        record = companies[path[1]] if isinstance(companies, list) else None
+        return ImportProblem(record_label(path[1], record), field_path(path[2:]), message)
+    return ImportProblem(DOCUMENT, field_path(path), message)
 
 
 def document_problems(

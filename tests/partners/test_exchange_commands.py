@@ -156,3 +156,10 @@ def test_command_help_renders(app, name):
 
     command = load_command_class(app, name)
     assert name in command.create_parser("manage.py", name).format_help()
+
+
+def test_a_deeply_nested_file_is_refused_with_a_message(contract_file):
+    path = contract_file(text='{"companies": ' + "[" * 50_000 + "]" * 50_000 + "}")
+
+    with pytest.raises(CommandError, match="nested more than 32 levels deep"):
+        run("import_companies", str(path))

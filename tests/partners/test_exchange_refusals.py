@@ -1,5 +1,7 @@
 """A file that breaks any rule is refused whole, naming each record and field."""
 
+import json
+
 import pytest
 
 from partners.models import Company
@@ -186,3 +188,34 @@ def test_a_refused_file_writes_nothing(companies_document):
     assert list(Company.objects.values_list("key", "name")) == [("acme", "Acme")]
     existing.refresh_from_db()
     assert existing.name == "Acme"
+
+
+def refusals_of_text(text):
+    with pytest.raises(ImportValidationError) as refused:
+        companies_import_json(data=text)
+    return [str(problem) for problem in refused.value.errors]
+
+
+def test_a_field_named_twice_in_a_record_is_refused_naming_record_and_field():
+    first = json.dumps(CompanyRecordFactory(key="acme"))
+    second = json.dumps(CompanyRecordFactory(key="beta"))[:-1] + ', "name": "Other"}'
+    text = f'{{"format": "alliance-companies/1", "companies": [{first}, {second}]}}'
+
+    assert refusals_of_text(text) == [
+        'companies[1] (key "beta"): name: appears more than once: each field may appear only once'
+    ]
+    assert not Company.objects.exists()
+
+
+def test_a_document_field_named_twice_is_refused():
+    text = '{"format": "alliance-companies/1", "companies": [], "format": "x"}'
+    assert refusals_of_text(text) == [
+        "document: format: appears more than once: each field may appear only once"
+    ]
+
+
+def test_deep_nesting_is_refused_as_a_problem_not_a_recursion_error():
+    deep = "[" * 100_000 + "]" * 100_000
+    text = '{"format": "alliance-companies/1", "companies": [{"key": "a", "goals": ' + deep + "}]}"
+    [problem] = refusals_of_text(text)
+    assert "nested more than 32 levels" in problem
