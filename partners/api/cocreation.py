@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -386,11 +385,15 @@ class InterestDeclineView(APIView):
         responses={200: InterestSerializer, **error_responses(400, 403, 404)},
     )
     def post(self, request: Request, id: int) -> Response:
-        interest = get_object_or_404(Interest.objects.select_related("sender", "recipient"), pk=id)
-        if not user_is_member(user=request.user, company=interest.recipient):
-            if user_is_member(user=request.user, company=interest.sender):
-                raise PermissionDenied(_("Only the company that received it can decline it."))
+        interest = Interest.objects.select_related("sender", "recipient").filter(pk=id).first()
+        if interest is None or not (
+            user_is_member(user=request.user, company=interest.recipient)
+            or user_is_member(user=request.user, company=interest.sender)
+        ):
+            # A missing interest and another company's answer alike: ids cannot be counted.
             raise NotFound(_("No interest found."))
+        if not user_is_member(user=request.user, company=interest.recipient):
+            raise PermissionDenied(_("Only the company that received it can decline it."))
         serializer = DeclineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         declined = _attempt(

@@ -1,7 +1,8 @@
 """A small world for tests that walk every API operation (schemathesis, the permission
 matrix): company A with an owner, a plain member and some of everything the API
 serves (suggestions, interests both ways, a match with a proposal, a webhook with
-a failed delivery, notifications), company B with a member of its own, and staff.
+a failed delivery, an agreed alliance, notifications), company B with a member of
+its own, and staff.
 
 ``path_values`` gives, for a path template of the schema, real values of its
 parameters that point at A's objects, so that tests reach objects that exist
@@ -16,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from partners.models import (
+    Alliance,
     AllianceProposal,
     Company,
     Interest,
@@ -44,6 +46,7 @@ class World:
     proposal: AllianceProposal
     webhook: Webhook
     delivery: WebhookDelivery
+    alliance: Alliance
     extra: dict[str, Any] = field(default_factory=dict)
 
     def path_values(self, path: str) -> dict[str, Any]:
@@ -54,6 +57,7 @@ class World:
             "matches": self.match.pk,
             "proposals": self.proposal.pk,
             "interests": self.interest_received.pk,
+            "alliances": self.alliance.pk,
         }
         values: dict[str, Any] = {}
         for collection, name in re.findall(r"/([a-z_-]+)/\{([a-z_]+)\}", path):
@@ -101,6 +105,25 @@ def world_make() -> World:
         },
     )
 
+    ally = CompanyFactory()
+    ally_user = MembershipFactory(company=ally, role="owner").user
+    cocreation.interest_send(user=owner, sender=company, recipient=ally)
+    cocreation.interest_send(user=ally_user, sender=ally, recipient=company)
+    alliance = cocreation.proposal_accept(
+        user=owner,
+        proposal=cocreation.proposal_create(
+            user=ally_user,
+            match=cocreation.match_between(company, ally),
+            company=ally,
+            data={
+                "shared_goal": "Repair services for outdoor gear, sold together.",
+                "activities": ["service"],
+                "starts_on": date(2027, 4, 1),
+                "duration_months": 24,
+            },
+        ),
+    )
+
     webhook, _secret = webhook_create(
         user=owner, company=company, url="http://127.0.0.1:9/hook", events=["match.created"]
     )
@@ -127,5 +150,6 @@ def world_make() -> World:
         proposal=proposal,
         webhook=webhook,
         delivery=delivery,
+        alliance=alliance,
         extra={"partner_user": partner_user},
     )
