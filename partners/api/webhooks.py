@@ -129,7 +129,7 @@ def _events_field(**kwargs: Any) -> serializers.ListField:
 class WebhookCreateSerializer(serializers.Serializer):
     url = serializers.CharField(
         max_length=MAX_URL_LENGTH,
-        help_text="An https:// URL of a public address (private and local ones are refused).",
+        help_text="An https:// URL of a public host (private and local ones are refused).",
     )
     events = _events_field()
     description = serializers.CharField(
@@ -225,12 +225,7 @@ _URL_REFUSED = OpenApiExample(
     value={
         "code": "invalid",
         "message": "The request was refused: the fields say what to correct.",
-        "fields": {
-            "url": [
-                "The host 10.0.0.5 is a private, local or reserved address (10.0.0.5): "
-                "a webhook must point to a public address."
-            ]
-        },
+        "fields": {"url": ["A webhook URL must point to a public HTTPS host."]},
     },
     response_only=True,
     status_codes=["400"],

@@ -66,14 +66,18 @@ def _address_refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
+def host_refused() -> ValidationError:
+    """The one refusal of a host that does not resolve or resolves to a private, local or
+    reserved address: it names neither the address nor which of the two it was, so the
+    form cannot be used to probe names and networks (a DNS oracle)."""
+    return ValidationError(_("A webhook URL must point to a public HTTPS host."), code="address")
+
+
 def _addresses(host: str, port: int) -> list[str]:
     try:
         answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise ValidationError(
-            _("The host %(host)s of this URL could not be found.") % {"host": host},
-            code="unresolvable",
-        ) from error
+        raise host_refused() from error
     return list(dict.fromkeys(answer[4][0] for answer in answers))
 
 
@@ -105,14 +109,7 @@ def webhook_url_check(url: str) -> CheckedUrl:
     if not insecure:
         for address in addresses:
             if _address_refused(ipaddress.ip_address(address.split("%", 1)[0])):
-                raise ValidationError(
-                    _(
-                        "The host %(host)s is a private, local or reserved address "
-                        "(%(address)s): a webhook must point to a public address."
-                    )
-                    % {"host": host, "address": address},
-                    code="address",
-                )
+                raise host_refused()
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query

@@ -62,7 +62,8 @@ def test_a_private_address_is_refused_with_the_url_field(api_as, member, setting
     )
 
     body = assert_error(response, 400, "invalid")
-    assert "private, local or reserved" in body["fields"]["url"][0]
+    assert body["fields"]["url"] == ["A webhook URL must point to a public HTTPS host."]
+    assert "127.0.0.1" not in response.content.decode()
     assert not Webhook.objects.exists()
 
 

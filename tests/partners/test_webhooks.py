@@ -151,15 +151,20 @@ def test_it_requires_https_outside_debug_and_tests(secure):
     ],
 )
 def test_it_refuses_loopback_private_link_local_and_reserved_addresses(secure, url):
-    with pytest.raises(ValidationError, match="a webhook must point to a public address"):
+    with pytest.raises(ValidationError, match="must point to a public HTTPS host") as refused:
         webhook_url_check(url)
+    assert refused.value.messages == [UNRESOLVABLE_MESSAGE]
 
 
-def test_it_refuses_a_host_that_does_not_resolve(secure):
-    with pytest.raises(
-        ValidationError, match="no-such-host.invalid of this URL could not be found"
-    ):
+UNRESOLVABLE_MESSAGE = "A webhook URL must point to a public HTTPS host."
+
+
+def test_it_refuses_a_host_that_does_not_resolve_as_it_refuses_a_private_one(secure):
+    # Not a DNS oracle: the same words, no address, whether the name resolves or not.
+    with pytest.raises(ValidationError) as refused:
         webhook_url_check("https://no-such-host.invalid/hook")
+    assert refused.value.messages == [UNRESOLVABLE_MESSAGE]
+    assert "no-such-host" not in str(refused.value)
 
 
 def test_it_refuses_credentials_in_the_url(secure):
@@ -179,7 +184,7 @@ def test_a_host_name_is_judged_by_every_address_it_resolves_to(secure, monkeypat
     assert webhook_url_check("https://hooks.example.com/").address == PUBLIC_IP
 
     resolving(monkeypatch, {"hooks.example.com": "10.0.0.5"})
-    with pytest.raises(ValidationError, match=r"hooks.example.com is a private.*10\.0\.0\.5"):
+    with pytest.raises(ValidationError, match="must point to a public HTTPS host"):
         webhook_url_check("https://hooks.example.com/")
 
 
@@ -420,7 +425,7 @@ def test_a_host_that_now_resolves_to_loopback_is_refused_at_delivery(
     delivery = webhook_deliver(delivery_id=delivery.pk, attempt=1)
 
     assert delivery.status == "retrying"
-    assert "private, local or reserved address (127.0.0.1)" in delivery.error
+    assert delivery.error == "A webhook URL must point to a public HTTPS host."
 
 
 def test_the_delivery_connects_to_the_address_that_was_checked(
@@ -623,7 +628,7 @@ def test_the_form_says_why_a_url_is_refused(client, member, secure):
     )
 
     assert response.status_code == 200 and not Webhook.objects.exists()
-    assert "a webhook must point to a public address" in response.content.decode()
+    assert "must point to a public HTTPS host" in response.content.decode()
 
 
 def test_outsiders_neither_see_nor_change_a_company_webhook(client, owner, outsider):
