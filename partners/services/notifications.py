@@ -116,8 +116,9 @@ def notification_email(notification: Notification) -> dict:
             "settings_link": settings.SITE_URL.rstrip("/")
             + reverse("partners:notification_settings"),
         }
-        subject = render_to_string(f"emails/{notification.kind}_subject.txt", context)
-        body = render_to_string(f"emails/{notification.kind}_body.txt", context)
+        # The "text" engine: plain text, not HTML-escaped (settings.TEMPLATES).
+        subject = render_to_string(f"emails/{notification.kind}_subject.txt", context, using="text")
+        body = render_to_string(f"emails/{notification.kind}_body.txt", context, using="text")
     return {
         "subject": " ".join(subject.split()),
         "body": body,

@@ -144,6 +144,23 @@ def test_declines_stay_in_the_app_and_the_four_kinds_go_by_e_mail(
     )
 
 
+def test_e_mail_is_plain_text_names_are_not_html_escaped(
+    trader, django_capture_on_commit_callbacks
+):
+    name = """Bob <script>alert("x")</script> & Sons 'Ltd'"""
+    bob = MembershipFactory(company=CompanyFactory(key="bob", name=name)).user
+    message = 'Fish & chips <b>fresh</b>, "daily".'
+    with django_capture_on_commit_callbacks(execute=True):
+        send(bob, trader, message=message)
+
+    [email] = mail.outbox
+    assert email.subject == f"{name} is interested in co-creating with you"
+    assert f"{name} has expressed interest in Trader." in email.body
+    assert message in email.body
+    assert "&lt;" not in email.subject + email.body and "&amp;" not in email.body
+    assert "&#x27;" not in email.subject + email.body and "&quot;" not in email.body
+
+
 def test_turning_one_kind_off_keeps_the_others(maker, trader, django_capture_on_commit_callbacks):
     colleague = MembershipFactory(company=company_of(trader), role=Membership.Role.MEMBER).user
     notification_preferences_set(user=trader, email_kinds=["match"], language="en")
