@@ -3,7 +3,9 @@
 docker-compose.yml is validated against the Compose Specification's JSON
 schema (tests/data/compose_spec.json, from the PyPI package docker-compose
 1.29.2), then checked for what the schema cannot say: the services Kyoso needs,
-a healthcheck on each long-running one and a single beat.
+a healthcheck on each long-running one, a single beat, and gunicorn reachable
+only through the reverse proxy (whose configuration tests/ops/test_proxy.py runs
+with Debian's nginx).
 """
 
 import json
@@ -17,7 +19,7 @@ from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
 SCHEMA = BASE_DIR / "tests" / "data" / "compose_spec.json"
-LONG_RUNNING = ["postgres", "redis", "web", "worker", "beat"]
+LONG_RUNNING = ["postgres", "redis", "web", "proxy", "worker", "beat"]
 APP_SERVICES = ["migrate", "web", "worker", "beat"]
 SETTINGS_FILES = ["base.py", "local.py", "production.py"]
 # Read by Django itself or by the programs the containers run, not by the settings.
@@ -139,3 +141,27 @@ def test_beat_is_checked_by_its_heartbeat(compose):
 def test_the_web_is_checked_through_healthz():
     script = (Path(__file__).resolve().parent.parent / "scripts" / "web_healthcheck.py").read_text()
     assert 'URL = "http://127.0.0.1:8000/healthz"' in script
+
+
+def test_only_the_proxy_reaches_gunicorn(compose):
+    services, networks = compose["services"], compose["networks"]
+    web, proxy = services["web"], services["proxy"]
+
+    assert "ports" not in web  # nothing published: clients go through the proxy
+    assert proxy["ports"] == ["${WEB_PORT:-8000}:80"]
+    assert networks["front"]["internal"] is True
+    on_front = {name for name, config in services.items() if "front" in config.get("networks", [])}
+    assert on_front == {"web", "proxy"}
+    assert "back" not in proxy["networks"]  # the proxy reaches gunicorn, not the database
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_the_proxy_is_debians_nginx_with_the_tested_configuration(compose):
+    proxy = compose["services"]["proxy"]
+    dockerfile = (BASE_DIR / "deploy" / "nginx" / "Dockerfile").read_text()
+
+    assert proxy["build"] == "deploy/nginx"
+    assert "FROM debian:bookworm-slim" in dockerfile
+    assert "apt-get install -y --no-install-recommends nginx-light curl" in dockerfile
+    assert "COPY kyoso.conf /etc/nginx/conf.d/kyoso.conf" in dockerfile
+    assert "/healthz" in " ".join(proxy["healthcheck"]["test"])

@@ -1,6 +1,8 @@
 """Brute force and passwords: allauth's limits on sign-in failures and password resets,
 the admin signing in through the same limited form, and a passphrase-friendly policy."""
 
+import re
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -37,6 +39,25 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
     assert locked.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in locked.content.decode()  # said plainly
+
+
+def test_a_password_reset_unlocks_a_locked_account(client, account, mailoutbox):
+    # The README's way out of a lockout (anyone can lock an account for five minutes
+    # by failing five times): the member resets the password from the e-mail link.
+    for _ in range(5):
+        _login(client, "wrong guess number one")
+    assert "Too many failed login attempts" in _login(client, PASSWORD).content.decode()
+
+    client.post("/en/accounts/password/reset/", {"email": account.email})
+    [link] = re.findall(r"https?://\S+/password/reset/key/\S+", mailoutbox[-1].body)
+    form = client.get(link, follow=True)
+    new = "a new and longer passphrase 2027"
+    done = client.post(form.redirect_chain[-1][0], {"password1": new, "password2": new})
+    assert done.status_code == 302
+
+    client.logout()
+    assert _login(client, new).status_code == 302
+    assert client.session["_auth_user_id"] == str(account.pk)
 
 
 def test_failures_from_one_address_are_limited_whichever_account_they_try(client, account):
