@@ -43,6 +43,14 @@ class InputRefused(exceptions.ValidationError):
         self.message = message
 
 
+class Conflict(exceptions.APIException):
+    """409: a well-formed request the object's present state refuses (already answered,
+    no longer open); the message says which."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
 class BodyTooLarge(exceptions.APIException):
     """413 for a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django refuses to read it)."""
 

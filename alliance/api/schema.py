@@ -55,6 +55,10 @@ _ERRORS = {
         },
     ),
     404: ("Not found", {"code": "not_found", "message": "Not found."}),
+    409: (
+        "Refused by the object's present state",
+        {"code": "conflict", "message": "This interest has already been answered."},
+    ),
     429: (
         "Too many requests (see Retry-After)",
         {

@@ -324,7 +324,7 @@ TERMS_REFUSED = OpenApiExample(
         ),
         parameters=[COMPANY_PARAMETER],
         request=InterestSendSerializer,
-        responses={201: InterestSerializer, **error_responses(400, 404)},
+        responses={201: InterestSerializer, **error_responses(400, 404, 409)},
         examples=[
             OpenApiExample(
                 "Interest",
@@ -382,7 +382,7 @@ class InterestDeclineView(APIView):
         ),
         parameters=[ID_PARAMETER],
         request=DeclineSerializer,
-        responses={200: InterestSerializer, **error_responses(400, 403, 404)},
+        responses={200: InterestSerializer, **error_responses(400, 403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         interest = Interest.objects.select_related("sender", "recipient").filter(pk=id).first()
@@ -470,7 +470,7 @@ class MatchDetailView(APIView):
         ),
         parameters=[ID_PARAMETER],
         request=ProposalTermsSerializer,
-        responses={201: ProposalSerializer, **error_responses(400, 404)},
+        responses={201: ProposalSerializer, **error_responses(400, 404, 409)},
         examples=[TERMS_EXAMPLE, TERMS_REFUSED],
     ),
 )
@@ -519,7 +519,7 @@ class ProposalAcceptView(_ProposalActionView):
         ),
         parameters=[ID_PARAMETER],
         request=None,
-        responses={201: AllianceSerializer, **error_responses(400, 403, 404)},
+        responses={201: AllianceSerializer, **error_responses(400, 403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         proposal = self.proposal(request, id)
@@ -538,7 +538,7 @@ class ProposalDeclineView(_ProposalActionView):
         ),
         parameters=[ID_PARAMETER],
         request=DeclineSerializer,
-        responses={200: ProposalSerializer, **error_responses(400, 403, 404)},
+        responses={200: ProposalSerializer, **error_responses(400, 403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         proposal = self.proposal(request, id)
@@ -565,7 +565,7 @@ class ProposalCounterView(_ProposalActionView):
         ),
         parameters=[ID_PARAMETER],
         request=ProposalTermsSerializer,
-        responses={201: ProposalSerializer, **error_responses(400, 403, 404)},
+        responses={201: ProposalSerializer, **error_responses(400, 403, 404, 409)},
         examples=[TERMS_EXAMPLE, TERMS_REFUSED],
     )
     def post(self, request: Request, id: int) -> Response:
@@ -592,7 +592,7 @@ class ProposalWithdrawView(_ProposalActionView):
         ),
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: ProposalSerializer, **error_responses(400, 403, 404)},
+        responses={200: ProposalSerializer, **error_responses(400, 403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         proposal = self.proposal(request, id)

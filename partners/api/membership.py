@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as InputError
 from rest_framework.request import Request
 
-from alliance.api.exceptions import InputRefused
+from alliance.api.exceptions import Conflict, InputRefused
 from partners.models import Company
 from partners.selectors import company_of_member
 
@@ -33,8 +33,16 @@ def requester_company(request: Request):
     return company
 
 
-def refusal(error: ValidationError) -> InputError:
-    """A service's refusal (Django's ValidationError) as the API's 400."""
+def refusal(error: ValidationError) -> APIException:
+    """A service's refusal (Django's ValidationError) as the API's answer: 409 when the
+    request was right but the object's state refuses it (code ``conflict``: already
+    answered, no longer open), 403 when only the other side may do it (``forbidden``),
+    400 for input to correct."""
+    codes = {getattr(e, "code", None) for e in getattr(error, "error_list", [])}
+    if codes == {"conflict"}:
+        return Conflict(" ".join(error.messages))
+    if codes == {"forbidden"}:
+        return PermissionDenied(" ".join(error.messages))
     if hasattr(error, "error_dict"):
         return InputRefused(
             {field: list(messages) for field, messages in error.message_dict.items()}

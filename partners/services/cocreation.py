@@ -124,7 +124,8 @@ def interest_send(
         if Interest.objects.filter(sender=sender, recipient=recipient).exists():
             raise ValidationError(
                 _("%(company)s has already expressed interest in %(other)s.")
-                % {"company": sender, "other": recipient}
+                % {"company": sender, "other": recipient},
+                code="conflict",
             )
         since = timezone.now() - timedelta(hours=24)
         limit = settings.INTEREST_DAILY_LIMIT
@@ -142,7 +143,7 @@ def interest_send(
                     sender=sender, recipient=recipient, sent_by=user, message=message
                 )
         except IntegrityError as error:
-            raise ValidationError(_("This interest was already sent.")) from error
+            raise ValidationError(_("This interest was already sent."), code="conflict") from error
         # The other side's interest in us, even one we declined: interest now is a change
         # of mind, and both are interested.
         back = (
@@ -184,7 +185,7 @@ def interest_decline(*, user: User, interest: Interest, reason: str = "") -> Int
     with transaction.atomic():
         locked = Interest.objects.select_for_update().get(pk=interest.pk)
         if locked.status != Interest.Status.PENDING:
-            raise ValidationError(_("This interest has already been answered."))
+            raise ValidationError(_("This interest has already been answered."), code="conflict")
         locked.status = Interest.Status.DECLINED
         locked.decline_reason = reason
         locked.answered_at = timezone.now()
@@ -282,7 +283,8 @@ def proposal_create(
         Match.objects.select_for_update().get(pk=match.pk)
         if match.proposals.filter(status=AllianceProposal.Status.OPEN).exists():
             raise ValidationError(
-                _("A proposal is already waiting for an answer: answer it or propose changes.")
+                _("A proposal is already waiting for an answer: answer it or propose changes."),
+                code="conflict",
             )
         last = match.proposals.order_by("-version").first()
         proposal = AllianceProposal.objects.create(
@@ -306,11 +308,12 @@ def _open_for_answer(user: User, proposal: AllianceProposal) -> tuple[AlliancePr
     if locked.status != AllianceProposal.Status.OPEN:
         raise ValidationError(
             _("This proposal is no longer open (%(status)s).")
-            % {"status": locked.get_status_display()}
+            % {"status": locked.get_status_display()},
+            code="conflict",
         )
     answering = locked.match.other(locked.proposed_by)
     if not user_is_member(user=user, company=answering):
-        raise ValidationError(_("Only the other side can answer this proposal."))
+        raise ValidationError(_("Only the other side can answer this proposal."), code="forbidden")
     return locked, answering
 
 
@@ -385,9 +388,11 @@ def proposal_withdraw(*, user: User, proposal: AllianceProposal) -> AllianceProp
     with transaction.atomic():
         locked = AllianceProposal.objects.select_for_update().get(pk=proposal.pk)
         if not user_is_member(user=user, company=locked.proposed_by):
-            raise ValidationError(_("Only the side that proposed it can withdraw it."))
+            raise ValidationError(
+                _("Only the side that proposed it can withdraw it."), code="forbidden"
+            )
         if locked.status != AllianceProposal.Status.OPEN:
-            raise ValidationError(_("Only an open proposal can be withdrawn."))
+            raise ValidationError(_("Only an open proposal can be withdrawn."), code="conflict")
         locked.status = AllianceProposal.Status.WITHDRAWN
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "answered_at"])

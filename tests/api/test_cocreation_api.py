@@ -162,7 +162,7 @@ def test_an_interest_is_declined_by_its_recipient_only(maker, trader):
     assert_error(maker.post(url, {}), 403, "permission_denied")
     declined = ok(trader.post(url, {"reason": "Not our field"}, format="json"))
     assert (declined["status"], declined["decline_reason"]) == ("declined", "Not our field")
-    body = assert_error(trader.post(url, {}), 400, "invalid")
+    body = assert_error(trader.post(url, {}), 409, "conflict")
     assert body["message"] == "This interest has already been answered."
     # The sender sees the reason.
     assert ok(maker.get("/api/v1/interests/?box=sent"))["results"][0]["decline_reason"] == (
@@ -196,7 +196,7 @@ def test_interest_refusals(maker, trader, outsider):
 
     ok(maker.post("/api/v1/interests/", {"partner": "trader"}, format="json"), 201)
     again = maker.post("/api/v1/interests/", {"partner": "trader"}, format="json")
-    assert "already expressed interest" in assert_error(again, 400, "invalid")["message"]
+    assert "already expressed interest" in assert_error(again, 409, "conflict")["message"]
     assert Interest.objects.count() == 1
     assert_error(maker.get("/api/v1/interests/?box=everything"), 400, "invalid")
 
@@ -235,13 +235,13 @@ def test_the_wrong_side_of_a_proposal_is_refused(maker, trader, match):
     assert_error(trader.post(f"{url}/withdraw/"), 403, "permission_denied")
     # A second open version is refused.
     again = assert_error(
-        trader.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 400, "invalid"
+        trader.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 409, "conflict"
     )
     assert "already waiting" in again["message"]
     # Once answered, it can no longer be answered.
     ok(trader.post(f"{url}/accept/"), 201)
-    assert_error(trader.post(f"{url}/decline/"), 400, "invalid")
-    assert_error(maker.post(f"{url}/withdraw/"), 400, "invalid")
+    assert_error(trader.post(f"{url}/decline/"), 409, "conflict")
+    assert_error(maker.post(f"{url}/withdraw/"), 409, "conflict")
     assert Alliance.objects.count() == 1
 
 
