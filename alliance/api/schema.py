@@ -144,6 +144,17 @@ _TOO_LARGE = (
 )
 
 
+# Answered by the proxy (deploy/nginx/kyoso.conf: large_client_header_buffers 16k) or
+# gunicorn before Django runs: their own page, not the error format.
+_URI_TOO_LONG = {
+    "description": "Request line too long (over 16 KiB): answered by the server in front "
+    "of the application, as a plain page, not in the error format.",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
+# Texts may hold any character but NUL (PostgreSQL stores none): see alliance/nul.py.
+NO_NUL = r"^[^\u0000]*$"
+
+
 def _error_response(description: str, example: dict) -> dict:
     name = "".join(description.title().split())
     return {
@@ -162,7 +173,9 @@ def document_malformed_requests(result, generator, request, public):
     read at all (malformed JSON, a key named twice, nesting deeper than 32 levels, a NUL
     character in the path, query or body: see ``alliance/json_input.py`` and
     ``alliance/nul.py``); those that document no 400 of their own get this one. Every
-    operation that takes a body can answer 413 to one over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
+    operation that takes a body can answer 413 to one over ``DATA_UPLOAD_MAX_MEMORY_SIZE``,
+    and any 414 to a request line over the proxy's limit (deploy/nginx/kyoso.conf). Free
+    texts in parameters and request bodies say that NUL is refused (a pattern)."""
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation["responses"]
@@ -170,5 +183,29 @@ def document_malformed_requests(result, generator, request, public):
                 responses["400"] = _error_response(*_MALFORMED)
             if "requestBody" in operation and "413" not in responses:
                 responses["413"] = _error_response(*_TOO_LARGE)
+            if "414" not in responses:
+                responses["414"] = _URI_TOO_LONG
+            for parameter in operation.get("parameters", []):
+                _refuse_nul(parameter.get("schema", {}))
             operation["responses"] = dict(sorted(responses.items()))
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _refuse_nul(component)
     return result
+
+
+def _refuse_nul(schema: dict) -> None:
+    """Add ``NO_NUL`` to every free string of a schema (not enums, formats or patterns)."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        types = node.get("type")
+        is_string = types == "string" or (isinstance(types, list) and "string" in types)
+        if is_string and not ({"enum", "pattern", "format", "$ref"} & node.keys()):
+            node["pattern"] = NO_NUL
+        stack.extend(node.get("properties", {}).values())
+        stack.extend(v for k, v in node.items() if k in ("items", "additionalProperties"))
+        for key in ("allOf", "anyOf", "oneOf"):
+            stack.extend(node.get(key, []))

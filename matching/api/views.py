@@ -29,6 +29,7 @@ from matching.cards import short_list_note, suggestion_cards
 from matching.forms import SuggestionFilterForm
 from matching.selectors import browsing
 from matching.services import feedback
+from partners.api.filters import activity_filter, industry_filter, region_filter
 from partners.api.membership import COMPANY_PARAMETER, refusal, requester_company
 from partners.models import Company
 from partners.selectors import company_visible_to
@@ -101,13 +102,9 @@ class SuggestionPagination(ApiPagination):
         ),
         parameters=[
             COMPANY_PARAMETER,
-            OpenApiParameter("industry", str, description="Partner's ISIC section letter."),
-            OpenApiParameter(
-                "region", str, description="Partner's ISO 3166 code: JP finds JP-13 too."
-            ),
-            OpenApiParameter(
-                "activity", str, description="A value-chain activity it is strong in."
-            ),
+            industry_filter("Partner's ISIC section letter."),
+            region_filter("Where the partner is."),
+            activity_filter("A value-chain activity it is strong in."),
             OpenApiParameter(
                 "same_industry", bool, description="true: include partners of your own industry."
             ),

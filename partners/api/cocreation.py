@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
+from alliance.api.fields import StrictCharField
 from alliance.api.schema import error_responses
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
 from partners.selectors import (
@@ -81,8 +82,8 @@ class InterestSerializer(serializers.ModelSerializer):
 
 
 class InterestSendSerializer(serializers.Serializer):
-    partner = serializers.CharField(help_text="Key of the company you are interested in.")
-    message = serializers.CharField(
+    partner = StrictCharField(help_text="Key of the company you are interested in.")
+    message = StrictCharField(
         required=False,
         allow_blank=True,
         help_text="Optional: why you would like to work together "
@@ -91,7 +92,7 @@ class InterestSendSerializer(serializers.Serializer):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = StrictCharField(
         required=False,
         allow_blank=True,
         help_text="Optional; the other company sees it "
@@ -100,9 +101,9 @@ class DeclineSerializer(serializers.Serializer):
 
 
 class ContactSerializer(serializers.Serializer):
-    contact_name = serializers.CharField(allow_blank=True)
+    contact_name = StrictCharField(allow_blank=True)
     contact_email = serializers.EmailField(allow_blank=True)
-    contact_phone = serializers.CharField(allow_blank=True)
+    contact_phone = StrictCharField(allow_blank=True)
     website = serializers.URLField(allow_blank=True)
 
 
@@ -154,14 +155,14 @@ class ProposalTermsSerializer(serializers.Serializer):
     """The terms of a proposal. Only the types are read here; the rules are those of
     ``proposal_terms``, the pages' own."""
 
-    shared_goal = serializers.CharField(
+    shared_goal = StrictCharField(
         required=False, allow_blank=True, help_text="The goal to reach together (required)."
     )
-    value_chain_change = serializers.CharField(
+    value_chain_change = StrictCharField(
         required=False, allow_blank=True, help_text="What will work differently together."
     )
     activities = serializers.ListField(
-        child=serializers.CharField(),
+        child=StrictCharField(),
         required=False,
         help_text="Codes of the value-chain activities concerned (e.g. marketing_sales).",
     )
@@ -174,7 +175,7 @@ class ProposalTermsSerializer(serializers.Serializer):
         allow_null=True,
         help_text=f"1 to {cocreation.MAX_PERIOD_MONTHS}; or give an end date.",
     )
-    conditions = serializers.CharField(
+    conditions = StrictCharField(
         required=False, allow_blank=True, help_text="Who contributes what, costs, results…"
     )
 

@@ -22,6 +22,13 @@ _RECORD = {
 }
 
 COMPANY_RECORD = OpenApiExample("A company", value=_RECORD)
+# What PUT sends: the record without its read-only key.
+COMPANY_RECORD_WRITE = OpenApiExample(
+    "A whole record",
+    value={name: value for name, value in _RECORD.items() if name != "key"},
+    request_only=True,
+)
+COMPANY_RECORD_ANSWER = OpenApiExample("A company", value=_RECORD, response_only=True)
 COMPANY_PATCH = OpenApiExample(
     "Change the needs, remove the region",
     value={"needs": ["a sports brand to co-develop garments with"], "region": None},

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from alliance.api.exceptions import InputRefused
 from alliance.api.schema import error_responses
 from matching.tasks import match_run_start_task
+from partners.api.filters import activity_filter, industry_filter, region_filter
 from partners.exchange.problems import ImportValidationError
 from partners.forms import DirectoryFilterForm
 from partners.models import Company
@@ -42,6 +43,7 @@ from partners.services.notifications import notifications_mark_read
 
 from . import examples
 from .serializers import (
+    CompanyRecordPatchSerializer,
     CompanyRecordSerializer,
     ImportResultSerializer,
     NotificationSerializer,
@@ -102,7 +104,11 @@ class OwnCompanyView(generics.GenericAPIView):
         parameters=[COMPANY_PARAMETER],
         request=CompanyRecordSerializer,
         responses={200: CompanyRecordSerializer, **error_responses(400, 403, 404)},
-        examples=[examples.COMPANY_RECORD, examples.COMPANY_REFUSED],
+        examples=[
+            examples.COMPANY_RECORD_WRITE,
+            examples.COMPANY_RECORD_ANSWER,
+            examples.COMPANY_REFUSED,
+        ],
     )
     def put(self, request: Request) -> Response:
         return self._save(self.get_object(), request.data)
@@ -117,7 +123,7 @@ class OwnCompanyView(generics.GenericAPIView):
             "result must be a valid record of the format."
         ),
         parameters=[COMPANY_PARAMETER],
-        request=CompanyRecordSerializer,
+        request=CompanyRecordPatchSerializer,
         responses={200: CompanyRecordSerializer, **error_responses(400, 403, 404)},
         examples=[examples.COMPANY_PATCH, examples.COMPANY_REFUSED],
     )
@@ -150,9 +156,9 @@ class OwnCompanyView(generics.GenericAPIView):
                 description="Words from the name, description, "
                 "capabilities, needs or goals (Japanese too).",
             ),
-            OpenApiParameter("industry", str, description="ISIC Rev.4 section letter, e.g. C."),
-            OpenApiParameter("activity", str, description="Value-chain activity it is strong in."),
-            OpenApiParameter("region", str, description="ISO 3166 code: JP finds JP-13 too."),
+            industry_filter("ISIC Rev.4 section letter, e.g. C."),
+            activity_filter("Value-chain activity it is strong in."),
+            region_filter("Where it is."),
         ],
         responses={200: CompanyRecordSerializer(many=True), **error_responses(400)},
     )

@@ -36,6 +36,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
+from alliance.api.fields import StrictCharField
 from alliance.api.schema import error_responses
 from partners.models import Company, Webhook, WebhookDelivery
 from partners.selectors import company_of_member, webhook_deliveries, webhook_for_user, webhooks_of
@@ -107,7 +108,7 @@ class WebhookSerializer(serializers.ModelSerializer):
 class WebhookWithSecretSerializer(WebhookSerializer):
     """A webhook with its signing secret: only in the answer of a create."""
 
-    secret = serializers.CharField(
+    secret = StrictCharField(
         read_only=True, help_text="Signs every delivery. Shown this once: keep it."
     )
 
@@ -126,28 +127,39 @@ def _events_field(**kwargs: Any) -> serializers.ListField:
     )
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "uri",
+        "pattern": "^https://",
+        "maxLength": MAX_URL_LENGTH,
+        "description": "An https:// URL of a public host: one that resolves to public "
+        "addresses only (private, local and unresolvable hosts are refused with 400).",
+    }
+)
+class WebhookUrlField(StrictCharField):
+    """A webhook's URL: text here; ``webhook_url_check`` decides (public HTTPS host)."""
+
+
 class WebhookCreateSerializer(serializers.Serializer):
-    url = serializers.CharField(
-        max_length=MAX_URL_LENGTH,
-        help_text="An https:// URL of a public host (private and local ones are refused).",
-    )
+    url = WebhookUrlField(max_length=MAX_URL_LENGTH)
     events = _events_field()
-    description = serializers.CharField(
+    description = StrictCharField(
         max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True, default=""
     )
 
 
 class WebhookUpdateSerializer(serializers.Serializer):
-    url = serializers.CharField(max_length=MAX_URL_LENGTH, required=False)
+    url = WebhookUrlField(max_length=MAX_URL_LENGTH, required=False)
     events = _events_field(required=False)
-    description = serializers.CharField(
+    description = StrictCharField(
         max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True
     )
     active = serializers.BooleanField(required=False, help_text="false pauses the webhook.")
 
 
 class WebhookSecretSerializer(serializers.Serializer):
-    secret = serializers.CharField(
+    secret = StrictCharField(
         help_text="The new signing secret; the old one stopped working. Shown this once."
     )
 
@@ -441,7 +453,7 @@ def _event_serializer(event: str, example: dict[str, Any]) -> serializers.Serial
         name: (
             serializers.IntegerField(allow_null=name == "run_id")
             if isinstance(value, int)
-            else serializers.CharField()
+            else StrictCharField()
         )
         for name, value in example.items()
     }
@@ -450,9 +462,7 @@ def _event_serializer(event: str, example: dict[str, Any]) -> serializers.Serial
         name=f"WebhookEvent{suffix}",
         fields={
             "id": serializers.UUIDField(help_text="The event id (the same on every retry)."),
-            "event": extend_schema_field({"type": "string", "enum": [event]})(
-                serializers.CharField()
-            ),
+            "event": extend_schema_field({"type": "string", "enum": [event]})(StrictCharField()),
             "created": serializers.DateTimeField(),
             "data": inline_serializer(name=f"WebhookEvent{suffix}Data", fields=data_fields),
         },

@@ -125,7 +125,7 @@ def world_make() -> World:
     )
 
     webhook, _secret = webhook_create(
-        user=owner, company=company, url="http://127.0.0.1:9/hook", events=["match.created"]
+        user=owner, company=company, url="https://127.0.0.1:9/hook", events=["match.created"]
     )
     delivery = WebhookDelivery.objects.create(
         webhook=webhook,

@@ -218,3 +218,10 @@ def test_a_body_within_the_limit_reaches_django(proxy):
 def test_the_configured_body_limit_is_djangos():
     text = CONFIG.read_text()
     assert f"client_max_body_size {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024}k;" in text
+
+
+def test_a_request_line_over_the_limit_is_414(proxy):
+    url = f"http://127.0.0.1:{proxy}/api/v1/companies/?q=" + "a" * 20_000
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=10)  # noqa: S310
+    assert refused.value.code == 414  # nginx's own page, as the schema documents
