@@ -146,14 +146,17 @@ def json_check(value: Any, *, refuse_nul: bool = True) -> None:
 
 class StrictJSONParser(JSONParser):
     """DRF's JSON parser reading through ``json_strict_loads``: every refusal is a 400
-    ``parse_error`` in the API's error format, with ``fields`` naming the place."""
+    ``parse_error`` in the API's error format, with ``fields`` naming the place. NUL
+    characters are left to the fields (a 400 ``invalid`` naming the field)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         parser_context = parser_context or {}
         encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
         try:
             text = codecs.getreader(encoding)(stream).read()
-            return json_strict_loads(text)
+            # NUL is refused by each field that reads text (DRF's CharField, the record
+            # validation); fields a view does not read are ignored, NUL or not.
+            return json_strict_loads(text, refuse_nul=False)
         except JsonRefused as refused:
             raise StrictParseError(refused) from None
         except ValueError as error:

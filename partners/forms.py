@@ -50,13 +50,14 @@ def division_choices() -> list:
 
 def clean_region_code(value: str) -> str:
     """Upper-case the code and check it has the shape of the exchange format."""
-    value = (value or "").strip().upper()
-    if value and not re.fullmatch(REGION_PATTERN, value):
+    value = (value or "").strip()
+    # Checked before upper-casing, in ASCII: "ß".upper() is "SS".
+    if value and not re.fullmatch(REGION_PATTERN, value, flags=re.IGNORECASE | re.ASCII):
         raise ValidationError(
             _("Enter a country code such as JP or a region code such as JP-13."),
             code="invalid_region",
         )
-    return value
+    return value.upper()
 
 
 def _phrase_field(kind: str) -> PhraseListField:

@@ -23,10 +23,16 @@ def test_a_nul_in_an_api_path_is_refused(client, owner):
 @pytest.mark.django_db
 def test_a_nul_anywhere_in_a_json_body_is_refused(client, owner):
     client.force_login(owner)
-    for body in ({"description": "a\x00b"}, {"needs": ["ok", "b\x00"]}, {"k\x00": 1}):
+    bodies = {
+        "description": {"description": "a\x00b"},
+        "needs[1]": {"needs": ["ok", "b\x00"]},
+        "k\x00": {"k\x00": 1},
+    }
+    for field, body in bodies.items():
         response = client.patch("/api/v1/company/", body, content_type="application/json")
         assert response.status_code == 400, body
-        assert response.json()["code"] == "parse_error"
+        assert response.json()["code"] == "invalid"
+        assert list(response.json()["fields"]) == [field]
 
 
 @pytest.mark.django_db

@@ -21,3 +21,18 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("not_text")
         return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """DRF's ``BooleanField`` that takes JSON's true and false only: DRF's own also reads
+    "yes", "on", 1 and "0", which the schema (``type: boolean``) forbids."""
+
+    default_error_messages = {
+        **serializers.BooleanField.default_error_messages,
+        "not_boolean": gettext_lazy("must be true or false (a JSON boolean)"),
+    }
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("not_boolean")
+        return data

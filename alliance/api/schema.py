@@ -153,6 +153,11 @@ _URI_TOO_LONG = {
 }
 # Texts may hold any character but NUL (PostgreSQL stores none): see alliance/nul.py.
 NO_NUL = r"^[^\u0000]*$"
+# What Python's str.strip() strips (DRF and Django forms trim texts with it), as a
+# character class of the schema's (ECMA) regular expressions. A required text is
+# refused when nothing else is left.
+SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK = rf"^[^\u0000]*[^{SPACES}\u0000][^\u0000]*$"
 
 
 def _error_response(description: str, example: dict) -> dict:
@@ -181,6 +186,7 @@ def document_malformed_requests(result, generator, request, public):
             responses = operation["responses"]
             if "400" not in responses:
                 responses["400"] = _error_response(*_MALFORMED)
+            _body_required_if_fields_are(operation, result)
             if "requestBody" in operation and "413" not in responses:
                 responses["413"] = _error_response(*_TOO_LARGE)
             if "414" not in responses:
@@ -194,8 +200,19 @@ def document_malformed_requests(result, generator, request, public):
     return result
 
 
+def _body_required_if_fields_are(operation: dict, result: dict) -> None:
+    """A body with required fields is itself required (an empty request is refused)."""
+    body = operation.get("requestBody")
+    schema = (body or {}).get("content", {}).get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = result["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    if schema.get("required"):
+        body["required"] = True
+
+
 def _refuse_nul(schema: dict) -> None:
-    """Add ``NO_NUL`` to every free string of a schema (not enums, formats or patterns)."""
+    """Add ``NO_NUL`` to every free string of a schema (not enums, formats or patterns),
+    ``NOT_BLANK`` to the required ones (``minLength``: DRF's text fields trim first)."""
     stack = [schema]
     while stack:
         node = stack.pop()
@@ -204,7 +221,7 @@ def _refuse_nul(schema: dict) -> None:
         types = node.get("type")
         is_string = types == "string" or (isinstance(types, list) and "string" in types)
         if is_string and not ({"enum", "pattern", "format", "$ref"} & node.keys()):
-            node["pattern"] = NO_NUL
+            node["pattern"] = NOT_BLANK if node.get("minLength", 0) >= 1 else NO_NUL
         stack.extend(node.get("properties", {}).values())
         stack.extend(v for k, v in node.items() if k in ("items", "additionalProperties"))
         for key in ("allOf", "anyOf", "oneOf"):

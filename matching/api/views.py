@@ -26,7 +26,7 @@ from alliance.api.pagination import ApiPagination
 from alliance.api.schema import error_responses
 from alliance.api.throttling import UserRateThrottle
 from matching.cards import short_list_note, suggestion_cards
-from matching.forms import SuggestionFilterForm
+from matching.forms import SORT_CHOICES, SuggestionFilterForm
 from matching.selectors import browsing
 from matching.services import feedback
 from partners.api.filters import activity_filter, industry_filter, region_filter
@@ -112,6 +112,7 @@ class SuggestionPagination(ApiPagination):
             OpenApiParameter(
                 "sort",
                 str,
+                enum=["", *(code for code, _label in SORT_CHOICES)],
                 description="best (default): best match first; newest: newest partners "
                 "first; name: by name.",
             ),
@@ -206,7 +207,9 @@ class _SuggestionActionView(APIView):
         try:
             return action(**kwargs)
         except ValidationError as error:
-            if any(e.code == "not_suggested" for e in error.error_list):
+            # Not among the suggestions (one's own company never is): 404, as for a key
+            # that names no company.
+            if any(e.code in ("not_suggested", "self") for e in error.error_list):
                 raise NotFound(error.messages[0]) from None
             raise refusal(error) from None
 

@@ -30,6 +30,7 @@ from alliance.api.exceptions import InputRefused
 from alliance.api.fields import StrictCharField
 from alliance.api.schema import error_responses
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
+from partners.reference import VALUE_CHAIN_CHOICES
 from partners.selectors import (
     alliances_of_user,
     company_alliances,
@@ -151,33 +152,56 @@ def match_data(match: Match, company: Company, *, detail: bool = False) -> dict[
     return MatchDetailSerializer(data).data if detail else MatchSerializer(data).data
 
 
+@extend_schema_field(
+    {"type": "string", "format": "date", "pattern": f"^{str(cocreation.FIRST_YEAR)[:2]}[0-9]{{2}}-"}
+)
+class ProposalStartField(serializers.DateField):
+    """A start date, documented with the years ``proposal_terms`` accepts."""
+
+
 class ProposalTermsSerializer(serializers.Serializer):
-    """The terms of a proposal. Only the types are read here; the rules are those of
-    ``proposal_terms``, the pages' own."""
+    """The terms of a proposal, typed and documented as ``proposal_terms`` (the pages'
+    own rules, applied after this) accepts them. The period is ``starts_on`` and
+    ``duration_months``; an ``ends_on`` date (after the start) instead of the duration is
+    still read, as earlier versions of the API documented."""
 
     shared_goal = StrictCharField(
-        required=False, allow_blank=True, help_text="The goal to reach together (required)."
+        max_length=500, help_text="The goal to reach together: at most 500 characters."
     )
     value_chain_change = StrictCharField(
-        required=False, allow_blank=True, help_text="What will work differently together."
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="What will work differently together.",
     )
     activities = serializers.ListField(
-        child=StrictCharField(),
+        child=serializers.ChoiceField(choices=VALUE_CHAIN_CHOICES),
         required=False,
         help_text="Codes of the value-chain activities concerned (e.g. marketing_sales).",
     )
-    starts_on = serializers.DateField(required=False, allow_null=True, help_text="Required.")
-    ends_on = serializers.DateField(
-        required=False, allow_null=True, help_text="After the start; or give a duration."
+    starts_on = ProposalStartField(
+        help_text=f"The first day, in {cocreation.FIRST_YEAR}–{cocreation.LAST_YEAR}."
     )
     duration_months = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        help_text=f"1 to {cocreation.MAX_PERIOD_MONTHS}; or give an end date.",
+        min_value=1,
+        max_value=cocreation.MAX_PERIOD_MONTHS,
+        help_text=f"1 to {cocreation.MAX_PERIOD_MONTHS} months.",
     )
     conditions = StrictCharField(
-        required=False, allow_blank=True, help_text="Who contributes what, costs, results…"
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Who contributes what, costs, results…",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = kwargs.get("data")
+        if isinstance(data, dict) and "ends_on" in data:
+            self.fields["ends_on"] = serializers.DateField(allow_null=True)
+            if data.get("duration_months") is None:
+                self.fields["duration_months"].required = False
+                self.fields["duration_months"].allow_null = True
 
     def terms(self) -> dict[str, Any]:
         return dict(self.validated_data)

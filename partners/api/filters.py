@@ -4,6 +4,7 @@ schemathesis) can tell a valid filter from one the API answers with 400."""
 
 from drf_spectacular.utils import OpenApiParameter
 
+from alliance.api.schema import SPACES
 from partners.reference import ISIC_SECTION_CHOICES, VALUE_CHAIN_CHOICES
 
 
@@ -31,8 +32,7 @@ def region_filter(description: str) -> OpenApiParameter:
         "region",
         {
             "type": "string",
-            "maxLength": 10,
-            "pattern": r"^\s*([A-Za-z]{2}(-[A-Za-z0-9]{1,3})?)?\s*$",
+            "pattern": rf"^[{SPACES}]*([A-Za-z]{{2}}(-[A-Za-z0-9]{{1,3}})?)?[{SPACES}]*$",
         },
         description=f"{description} ISO 3166: JP finds JP-13 too. Empty: anywhere.",
     )

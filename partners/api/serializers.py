@@ -186,23 +186,6 @@ class NotificationsReadResultSerializer(serializers.Serializer):
     marked = serializers.IntegerField(help_text="How many unread notifications are now read.")
 
 
-class CompanyRecordPatchSerializer(CompanyRecordSerializer):
-    """The body of a JSON Merge Patch of the record (documentation only): every field
-    optional, and ``null`` removes an optional one."""
-
-    name = serializers.CharField(min_length=1, max_length=200, required=False)
-    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
-    industry = serializers.ChoiceField(choices=ISIC_SECTION_CHOICES, required=False)
-    industry_division = serializers.RegexField(r"^[0-9]{2}$", required=False, allow_null=True)
-    region = serializers.RegexField(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", required=False, allow_null=True)
-    employees = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    founded = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    description = serializers.CharField(
-        max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_null=True
-    )
-    value_chain = ValueChainSerializer(required=False)
-
-
 class ImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()

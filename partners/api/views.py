@@ -29,6 +29,7 @@ from alliance.api.exceptions import InputRefused
 from alliance.api.schema import error_responses
 from matching.tasks import match_run_start_task
 from partners.api.filters import activity_filter, industry_filter, region_filter
+from partners.api.record_schema import company_patch_schema, company_write_schema
 from partners.exchange.problems import ImportValidationError
 from partners.forms import DirectoryFilterForm
 from partners.models import Company
@@ -43,7 +44,6 @@ from partners.services.notifications import notifications_mark_read
 
 from . import examples
 from .serializers import (
-    CompanyRecordPatchSerializer,
     CompanyRecordSerializer,
     ImportResultSerializer,
     NotificationSerializer,
@@ -102,7 +102,7 @@ class OwnCompanyView(generics.GenericAPIView):
             "details) are kept."
         ),
         parameters=[COMPANY_PARAMETER],
-        request=CompanyRecordSerializer,
+        request={"application/json": company_write_schema()},
         responses={200: CompanyRecordSerializer, **error_responses(400, 403, 404)},
         examples=[
             examples.COMPANY_RECORD_WRITE,
@@ -120,10 +120,12 @@ class OwnCompanyView(generics.GenericAPIView):
         description=(
             "A JSON Merge Patch (RFC 7396) of the record: the fields sent replace the "
             "stored ones, `value_chain` merges, `null` removes an optional field. The "
-            "result must be a valid record of the format."
+            "result must be a valid record of the format. `industry` and "
+            "`industry_division` are sent together (the division must belong to the "
+            "industry; `null` for none)."
         ),
         parameters=[COMPANY_PARAMETER],
-        request=CompanyRecordPatchSerializer,
+        request={"application/json": company_patch_schema()},
         responses={200: CompanyRecordSerializer, **error_responses(400, 403, 404)},
         examples=[examples.COMPANY_PATCH, examples.COMPANY_REFUSED],
     )
@@ -131,6 +133,14 @@ class OwnCompanyView(generics.GenericAPIView):
         company = self.get_object()
         if not isinstance(request.data, dict):
             raise InputError(_("Send the fields to change as a JSON object."))
+        together = ("industry", "industry_division")
+        sent = [name for name in together if name in request.data]
+        if len(sent) == 1:
+            # A division belongs to its section: change both at once (null: no division).
+            other = together[1 - together.index(sent[0])]
+            raise InputRefused(
+                {other: [_("send industry and industry_division together (null: no division)")]}
+            )
         return self._save(company, record_merge_patch(company_record(company), request.data))
 
     def _save(self, company: Company, data) -> Response:

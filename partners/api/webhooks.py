@@ -29,15 +29,15 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
-from alliance.api.fields import StrictCharField
-from alliance.api.schema import error_responses
+from alliance.api.fields import StrictBooleanField, StrictCharField
+from alliance.api.schema import SPACES, error_responses
 from partners.models import Company, Webhook, WebhookDelivery
 from partners.selectors import company_of_member, webhook_deliveries, webhook_for_user, webhooks_of
 from partners.services import webhooks as service
@@ -127,11 +127,20 @@ def _events_field(**kwargs: Any) -> serializers.ListField:
     )
 
 
+# The shape webhook_url_check reads (scheme in any case, surrounding spaces trimmed, no
+# user name, a port up to 65535); whether the host is public is decided on the request.
+_PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})"
+WEBHOOK_URL_PATTERN = (
+    rf"^[{SPACES}]*[Hh][Tt][Tt][Pp][Ss]://[A-Za-z0-9.-]+(:{_PORT})?"
+    rf"([/?#][^{SPACES}\u0000]*)?[{SPACES}]*$"
+)
+
+
 @extend_schema_field(
     {
         "type": "string",
         "format": "uri",
-        "pattern": "^https://",
+        "pattern": WEBHOOK_URL_PATTERN,
         "maxLength": MAX_URL_LENGTH,
         "description": "An https:// URL of a public host: one that resolves to public "
         "addresses only (private, local and unresolvable hosts are refused with 400).",
@@ -155,7 +164,7 @@ class WebhookUpdateSerializer(serializers.Serializer):
     description = StrictCharField(
         max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True
     )
-    active = serializers.BooleanField(required=False, help_text="false pauses the webhook.")
+    active = StrictBooleanField(required=False, help_text="false pauses the webhook.")
 
 
 class WebhookSecretSerializer(serializers.Serializer):
@@ -194,8 +203,25 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):
 # --- Views -----------------------------------------------------------------------------------
 
 
-def _refused(error: DjangoValidationError) -> InputRefused:
+class DestinationRefused(APIException):
+    """403 for a well-formed https:// URL whose host is not public (or does not resolve):
+    nothing in the request is malformed, the destination is not allowed."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "destination_refused"
+
+    def __init__(self, messages: list[str]):
+        super().__init__(messages[0])
+        self.fields = {"url": messages}
+
+
+def _refused(error: DjangoValidationError) -> APIException:
     """A service's ValidationError as the API's error format."""
+    url_codes = (
+        {e.code for e in error.error_dict.get("url", [])} if hasattr(error, "error_dict") else set()
+    )
+    if url_codes == {"address"} and len(error.error_dict) == 1:
+        return DestinationRefused(error.message_dict["url"])
     if hasattr(error, "error_dict"):
         return InputRefused({name: list(messages) for name, messages in error})
     messages = error.messages
@@ -233,14 +259,14 @@ _WEBHOOK_EXAMPLE = {
 }
 _SECRET = "Jx3kq0S2u6pQ0f9rXo7mB1c4yT8wZ5eA2nV6hL0dK3s"
 _URL_REFUSED = OpenApiExample(
-    "URL refused",
+    "Host not public",
     value={
-        "code": "invalid",
-        "message": "The request was refused: the fields say what to correct.",
+        "code": "destination_refused",
+        "message": "A webhook URL must point to a public HTTPS host.",
         "fields": {"url": ["A webhook URL must point to a public HTTPS host."]},
     },
     response_only=True,
-    status_codes=["400"],
+    status_codes=["403"],
 )
 WEBHOOK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The webhook's id.")
 
@@ -274,7 +300,7 @@ class WebhookListView(generics.GenericAPIView):
         ),
         parameters=[COMPANY_PARAMETER],
         request=WebhookCreateSerializer,
-        responses={201: WebhookWithSecretSerializer, **error_responses(400, 404)},
+        responses={201: WebhookWithSecretSerializer, **error_responses(400, 403, 404)},
         examples=[
             OpenApiExample(
                 "A webhook",
@@ -331,7 +357,7 @@ class WebhookDetailView(APIView):
         ),
         parameters=[WEBHOOK_ID],
         request=WebhookUpdateSerializer,
-        responses={200: WebhookSerializer, **error_responses(400, 404)},
+        responses={200: WebhookSerializer, **error_responses(400, 403, 404)},
         examples=[
             OpenApiExample("Pause", value={"active": False}, request_only=True),
             _URL_REFUSED,

@@ -53,6 +53,8 @@ from partners.services.webhooks import (
 
 MAX_MESSAGE_LENGTH = 1000
 MAX_PERIOD_MONTHS = 120
+# The years a proposal may start in (its end is at most MAX_PERIOD_MONTHS later).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 def _require_member(user: User, company: Company) -> None:
@@ -225,6 +227,12 @@ def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
     months = data.get("duration_months")
     if not isinstance(starts_on, date):
         errors["starts_on"] = [_("Give the date the alliance starts.")]
+    elif not FIRST_YEAR <= starts_on.year <= LAST_YEAR:
+        errors["starts_on"] = [
+            _("Give a start between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        ]
+        starts_on = None
     if ends_on is not None and not isinstance(ends_on, date):
         errors["ends_on"] = [_("Give the end as a date.")]
     if months is not None and not (isinstance(months, int) and 1 <= months <= MAX_PERIOD_MONTHS):

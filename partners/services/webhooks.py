@@ -205,7 +205,7 @@ def _clean(url: str, events: Iterable[str], description: str) -> dict[str, Any]:
     try:
         webhook_url_check(url)
     except ValidationError as error:
-        errors["url"] = error.messages
+        errors["url"] = error.error_list  # with their codes ("address": not a public host)
     events = list(dict.fromkeys(events or []))
     if not events:
         errors["events"] = [_("Choose at least one event.")]

@@ -252,10 +252,10 @@ def test_the_wrong_side_of_a_proposal_is_refused(maker, trader, match):
         ({"starts_on": None}, {"starts_on"}),
         ({"starts_on": "next spring"}, {"starts_on"}),
         ({"duration_months": 0}, {"duration_months"}),
-        ({"duration_months": None}, {"ends_on"}),
+        ({"duration_months": None}, {"duration_months"}),
         ({"ends_on": "2027-06-01"}, {"ends_on"}),  # both an end and a duration
         ({"duration_months": None, "ends_on": "2027-03-01"}, {"ends_on"}),  # before the start
-        ({"activities": ["dancing"]}, {"activities"}),
+        ({"activities": ["dancing"]}, {"activities[0]"}),
         ({"conditions": "x" * 5001}, {"conditions"}),
         ({"shared_goal": "", "duration_months": 121}, {"shared_goal", "duration_months"}),
     ],

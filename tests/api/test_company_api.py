@@ -95,7 +95,13 @@ def test_put_names_every_missing_field(api_as, member, company):
 @pytest.mark.parametrize(
     ("patch", "field", "msg"),
     [
-        ({"industry_division": "47"}, "industry_division", "belongs to section G"),
+        (
+            {"industry": "C", "industry_division": "47"},
+            "industry_division",
+            "belongs to section G",
+        ),
+        ({"industry_division": "14"}, "industry", "send industry and industry_division together"),
+        ({"industry": "G"}, "industry_division", "together"),
         ({"capabilities": ["ok", "x" * 201]}, "capabilities[1]", "at most 200 characters"),
         ({"value_chain": {"strengths": []}}, "value_chain.strengths", "at least 1"),
         ({"value_chain": {"strengths": ["selling"]}}, "value_chain.strengths[0]", "one of"),

@@ -220,7 +220,7 @@ def test_actions_on_partners_not_suggested_answer_404(api_as, member, partners):
         not_found = assert_error(client.post(f"{URL}{key}/save/"), 404, "not_found")
         assert_error(client.post(f"{URL}{key}/dismiss/", {}, format="json"), 404, "not_found")
     assert "not among your current suggestions" in not_found["message"]
-    assert_error(client.post(f"{URL}viewer/save/"), 400, "invalid")  # oneself
+    assert_error(client.post(f"{URL}viewer/save/"), 404, "not_found")  # oneself: never suggested
     assert not SavedSuggestion.objects.exists() and not Dismissal.objects.exists()
 
 

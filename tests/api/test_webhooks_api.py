@@ -61,7 +61,7 @@ def test_a_private_address_is_refused_with_the_url_field(api_as, member, setting
         URL, {"url": "https://127.0.0.1/hook", "events": ["match.created"]}, format="json"
     )
 
-    body = assert_error(response, 400, "invalid")
+    body = assert_error(response, 403, "destination_refused")
     assert body["fields"]["url"] == ["A webhook URL must point to a public HTTPS host."]
     assert "127.0.0.1" not in response.content.decode()
     assert not Webhook.objects.exists()
@@ -150,7 +150,7 @@ def test_patch_with_a_refused_url_changes_nothing(api_as, member, hook, settings
         f"{URL}{hook.pk}/", {"url": "https://10.0.0.5/x", "active": False}, format="json"
     )
 
-    assert "url" in assert_error(response, 400, "invalid")["fields"]
+    assert "url" in assert_error(response, 403, "destination_refused")["fields"]
     hook.refresh_from_db()
     assert (hook.url, hook.active) == (HOOK_URL, True)
 
