@@ -258,6 +258,10 @@ def test_the_wrong_side_of_a_proposal_is_refused(maker, trader, match):
         ({"activities": ["dancing"]}, {"activities[0]"}),
         ({"conditions": "x" * 5001}, {"conditions"}),
         ({"shared_goal": "", "duration_months": 121}, {"shared_goal", "duration_months"}),
+        ({"shared_goal": " \u3000\x1c "}, {"shared_goal"}),  # only what strip() removes
+        ({"conditions": 0}, {"conditions"}),  # a number is not text (DRF read it as "0")
+        ({"starts_on": "1999-12-31"}, {"starts_on"}),
+        ({"starts_on": "2100-01-01"}, {"starts_on"}),
     ],
 )
 def test_invalid_terms_are_refused_by_field(maker, trader, match, change, fields):

@@ -107,3 +107,14 @@ def test_it_is_read_only(reader, population):
 
     assert_error(response, 405, "method_not_allowed")
     assert Company.objects.count() == len(population)
+
+
+@pytest.mark.parametrize("region", ["ß", "ßa", "ıp", "J P", "JP-1234"])
+def test_a_region_is_read_in_ascii_before_upper_casing(reader, region):
+    # "ß".upper() is "SS" and "ı".upper() is "I": neither is a code.
+    response = reader.get(URL, {"region": region})
+    assert "region" in assert_error(response, 400, "invalid")["fields"]
+
+
+def test_a_region_in_lower_case_or_with_spaces_is_read(reader):
+    assert reader.get(URL, {"region": " jp-13 "}).status_code == 200

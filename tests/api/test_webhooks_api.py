@@ -235,3 +235,12 @@ def test_the_schema_documents_every_event_with_its_payload(client):
     assert "HMAC-SHA256" in create["description"] and "{timestamp}" not in create["description"]
     created = create["responses"]["201"]["content"]["application/json"]["schema"]["$ref"]
     assert created.endswith("/WebhookWithSecret")
+
+
+@pytest.mark.parametrize("value", ["yes", "false", 0, 1, None])
+def test_active_takes_a_json_boolean_only(api_as, member, hook, value):
+    response = api_as(member).patch(f"{URL}{hook.pk}/", {"active": value}, format="json")
+
+    assert "active" in assert_error(response, 400, "invalid")["fields"]
+    hook.refresh_from_db()
+    assert hook.active is True
