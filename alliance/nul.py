@@ -2,9 +2,9 @@
 
 PostgreSQL cannot store them in text and raises on the query ("A string literal
 cannot contain NUL"), which would answer a request with a server error. Django's
-form fields refuse them already; this covers request paths and query strings
-(``NulRefusingMiddleware``, every page and API route). JSON bodies are read by
-``alliance.json_input``, which refuses them too.
+form fields refuse them already, and so do the API's text fields (DRF's CharField
+and the exchange format's validation, each naming its field); this covers request
+paths and query strings (``NulRefusingMiddleware``, every page and API route).
 """
 
 from __future__ import annotations
