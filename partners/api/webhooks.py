@@ -216,16 +216,15 @@ class DestinationRefused(APIException):
 
 
 def _refused(error: DjangoValidationError) -> APIException:
-    """A service's ValidationError as the API's error format."""
-    url_codes = (
-        {e.code for e in error.error_dict.get("url", [])} if hasattr(error, "error_dict") else set()
-    )
-    if url_codes == {"address"} and len(error.error_dict) == 1:
+    """A service's ValidationError as the API's error format: 403 when only the URL's
+    host is refused (well-formed, but not a destination Kyoso calls), 400 otherwise."""
+    if not hasattr(error, "error_dict"):
+        messages = error.messages
+        return InputRefused({api_settings.NON_FIELD_ERRORS_KEY: messages}, message=messages[0])
+    fields = error.error_dict
+    if set(fields) == {"url"} and {e.code for e in fields["url"]} == {"address"}:
         return DestinationRefused(error.message_dict["url"])
-    if hasattr(error, "error_dict"):
-        return InputRefused({name: list(messages) for name, messages in error})
-    messages = error.messages
-    return InputRefused({api_settings.NON_FIELD_ERRORS_KEY: messages}, message=messages[0])
+    return InputRefused({name: list(messages) for name, messages in error})
 
 
 def _company_of(request: Request) -> Company:
