@@ -45,6 +45,7 @@ from .services.notifications import (
     notification_preferences,
     notification_preferences_set,
     notifications_mark_read,
+    notifications_mark_read_for_match,
     user_language_remember,
 )
 
@@ -193,6 +194,8 @@ def _match_or_404(request: HttpRequest, pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     match, company = _match_or_404(request, pk)
+    if request.method == "GET":
+        notifications_mark_read_for_match(user=request.user, match=match)
     other = match.other(company)
     proposals = list(match_proposals(match=match))
     open_proposal = next((p for p in proposals if p.status == "open"), None)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -136,6 +137,15 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     if changed:
         versions.users_bump([user.pk])
     return changed
+
+
+def notifications_mark_read_for_match(*, user: User, match: Match) -> int:
+    """Mark read the user's notifications about one match: the match itself and its
+    proposals (opening the match page reads them); returns how many changed."""
+    ids = Notification.objects.filter(user=user, read_at__isnull=True).filter(
+        Q(match=match) | Q(proposal__match=match)
+    )
+    return notifications_mark_read(user=user, ids=list(ids.values_list("pk", flat=True)))
 
 
 def notification_preferences_set(*, user: User, email_kinds: Iterable[str], language: str) -> None:

@@ -331,3 +331,27 @@ def test_settings_are_each_users_own(client, maker, trader):
     client.post("/en/notifications/settings/", {"email_kinds": [], "language": "en"})
     assert trader.notification_preferences.filter(email=False).count() == 4
     assert not maker.notification_preferences.exists()
+
+
+def test_opening_a_match_reads_its_notifications_and_no_others(client, maker, trader):
+    send(maker, trader)
+    send(trader, maker)  # mutual: both get "match"
+    match = cocreation.match_between(company_of(maker), company_of(trader))
+    cocreation.proposal_create(user=maker, match=match, company=company_of(maker), data=TERMS)
+    third = MembershipFactory(company=CompanyFactory(key="third", name="Third")).user
+    send(third, trader)  # about another company: stays unread
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert set(unread.filter(user=trader).values_list("kind", flat=True)) == {
+        "interest_received",
+        "match",
+        "proposal",
+    }
+
+    client.force_login(trader)
+    assert client.get(f"/en/matches/{match.pk}/").status_code == 200
+
+    assert sorted(unread.filter(user=trader).values_list("kind", "other__key")) == [
+        ("interest_received", "maker"),
+        ("interest_received", "third"),
+    ]
+    assert unread.filter(user=maker, kind="match").exists()  # the other side's own
