@@ -57,6 +57,17 @@ def record_merge_patch(target: Any, patch: Any) -> Any:
     return merged
 
 
+def record_patch_problems(patch: dict[str, Any]) -> dict[str, list[str]]:
+    """What a merge patch of a record may not do on its own: a division belongs to its
+    section, so ``industry`` and ``industry_division`` change together (null: none)."""
+    together = ("industry", "industry_division")
+    sent = [name for name in together if name in patch]
+    if len(sent) != 1:
+        return {}
+    other = together[1 - together.index(sent[0])]
+    return {other: [_("send industry and industry_division together (null: no division)")]}
+
+
 def _phrases(max_items: int, max_length: int, text: str) -> serializers.ListField:
     return serializers.ListField(
         child=serializers.CharField(min_length=1, max_length=max_length),

@@ -53,6 +53,7 @@ from .serializers import (
     company_record,
     problems_as_fields,
     record_merge_patch,
+    record_patch_problems,
 )
 
 COMPANY_PARAMETER = OpenApiParameter(
@@ -133,14 +134,9 @@ class OwnCompanyView(generics.GenericAPIView):
         company = self.get_object()
         if not isinstance(request.data, dict):
             raise InputError(_("Send the fields to change as a JSON object."))
-        together = ("industry", "industry_division")
-        sent = [name for name in together if name in request.data]
-        if len(sent) == 1:
-            # A division belongs to its section: change both at once (null: no division).
-            other = together[1 - together.index(sent[0])]
-            raise InputRefused(
-                {other: [_("send industry and industry_division together (null: no division)")]}
-            )
+        problems = record_patch_problems(request.data)
+        if problems:
+            raise InputRefused(problems)
         return self._save(company, record_merge_patch(company_record(company), request.data))
 
     def _save(self, company: Company, data) -> Response:

@@ -15,22 +15,16 @@ from rest_framework.test import APIClient
 
 from alliance.json_input import MAX_DEPTH
 from tests.api.conftest import assert_error
-from tests.api.world import world_make
+from tests.api.world import schema_operations, world_make
 
 pytestmark = pytest.mark.django_db
 
 
-def _operations_with_bodies() -> list[tuple[str, str]]:
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    return [
-        (method.upper(), path)
-        for path, operations in schema["paths"].items()
-        for method, operation in operations.items()
-        if "application/json" in operation.get("requestBody", {}).get("content", {})
-    ]
-
-
-OPERATIONS = _operations_with_bodies()
+OPERATIONS = schema_operations(
+    lambda _path, operation: (
+        "application/json" in operation.get("requestBody", {}).get("content", {})
+    )
+)
 
 
 def test_the_operations_with_bodies_are_found():

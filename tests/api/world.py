@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from drf_spectacular.generators import SchemaGenerator
 
 from partners.models import (
     Alliance,
@@ -68,6 +71,18 @@ class World:
             elif name in ("id", "pk") and collection in ids:
                 values[name] = ids[collection]
         return values
+
+
+def schema_operations(keep: Callable[[str, dict], bool]) -> list[tuple[str, str]]:
+    """(METHOD, path template) of every operation of the served schema that ``keep``
+    (given the path and the operation) selects, so a new route is tested once routed."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return [
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if keep(path, operation)
+    ]
 
 
 def world_make() -> World:

@@ -9,28 +9,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from partners.models import Company
-from tests.api.world import world_make
+from tests.api.world import schema_operations, world_make
 
 pytestmark = pytest.mark.django_db
 
 MISSING_ID = 987_654_321
 
 
-def _operations() -> list[tuple[str, str]]:
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    return [
-        (method.upper(), path)
-        for path, operations in schema["paths"].items()
-        for method in operations
-        if "{" in path
-    ]
-
-
-OPERATIONS = _operations()
+OPERATIONS = schema_operations(lambda path, _operation: "{" in path)
 
 
 def test_the_operations_with_ids_are_found():
