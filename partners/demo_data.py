@@ -112,6 +112,18 @@ EN_PLACE_NAMES = {
     "ES": "Spain", "IE": "Ireland", "IN": "India",
 }
 
+# Texts in which a company speaks of itself as small: only companies of fewer than
+# SMALL_COMPANY_EMPLOYEES people say them (a "町工場" of 6,000 people is not believable).
+SMALL_COMPANY_EMPLOYEES = 300
+SMALL_COMPANY_TEXTS = frozenset({
+    "小さな蔵でも世界で通用するブランドを育てる。",
+    "小さな工場の技術を世界の製品に組み込む。",
+    "Put advanced materials from a small mill into global brands.",
+    "町工場の技術で新しい産業を生み出す。",
+    "Build world-class software from a small team.",
+    "町の身近な店として、暮らしの困りごとに応える。",
+})
+
 # --- Descriptions ---------------------------------------------------------------------
 # Slots: {place} {noun} {size} {founded} {cap0} {cap1} {need0}. Templates with {founded}
 # are used only when the company has a founding year.
@@ -1777,6 +1789,8 @@ DEMO_PAIR = {
         "name": "共創精密工業株式会社",
         "language": "ja",
         "industry_division": "28",
+        # A 町工場, as its description says.
+        "employees": 48,
         "description": (
             "精密金属部品の切削加工を得意とする町工場です。試作から量産まで一貫して"
             "対応し、自社の技術を海外の市場にも届けたいと考えています。"

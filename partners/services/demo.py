@@ -70,6 +70,7 @@ def demo_company_records(*, count: int, seed: int = 1) -> Iterator[dict[str, Any
     rest = [s for s in demo_data.SECTORS if all(s is not x for x in lead)]
     rng.shuffle(rest)
     order = lead + rest
+    names_taken: set[str] = set()
     for n in range(1, count + 1):
         if n <= len(order):
             sector = order[n - 1]
@@ -77,7 +78,30 @@ def demo_company_records(*, count: int, seed: int = 1) -> Iterator[dict[str, Any
         else:
             sector = _pick(rng, _SECTORS)
             language = rng.choice(("ja", "en"))
-        yield _record(rng, n, sector, language, complete=n <= len(lead))
+        record = _record(rng, n, sector, language, complete=n <= len(lead))
+        record["name"] = _name_unique(record, sector, seed=seed, n=n, taken=names_taken)
+        names_taken.add(record["name"])
+        yield record
+
+
+def _name_unique(
+    record: Mapping[str, Any], sector: Mapping, *, seed: int, n: int, taken: set[str]
+) -> str:
+    """The record's name, or, if an earlier company has it, another name of the same kind.
+
+    Redraws come from a generator of their own, so the main one (and every later
+    company) stays what it would be without the collision.
+    """
+    name = record["name"]
+    if name not in taken:
+        return name
+    redraw = random.Random(f"demo-name:{seed}:{n}")
+    bank, region = sector[record["language"]], record.get("region", "JP-13")
+    for _attempt in range(50):
+        name = _name(redraw, bank, record["language"], region)
+        if name not in taken:
+            return name
+    return f"{record['name']} ({n})"  # a bank too small for the run: still never twice
 
 
 def _record(
@@ -92,6 +116,8 @@ def _record(
         "needs": rng.sample(bank["needs"], rng.randint(2, 5)),
         "goals": rng.sample(bank["goals"], rng.randint(1, 3)),
     }
+    if employees >= demo_data.SMALL_COMPANY_EMPLOYEES:
+        texts = _without_small_company_texts(texts, bank, n)
     # Some companies leave optional fields out, as real files do; not the demo logins' own.
     maybe = (lambda _probability, value: value) if complete else partial(_maybe, rng)
     stated_founded = maybe(0.92, founded)
@@ -114,6 +140,21 @@ def _record(
     # other company is what it would be without them).
     record.update(demo_data.DEMO_PAIR.get(n, {}))
     return _without_empty(record)
+
+
+def _without_small_company_texts(
+    texts: dict[str, list[str]], bank: Mapping, n: int
+) -> dict[str, list[str]]:
+    """``texts`` without the ones only a small company says of itself; a list left empty
+    gets another text of the bank (picked without touching the main generator)."""
+    kept = {}
+    for field, chosen in texts.items():
+        plain = [t for t in chosen if t not in demo_data.SMALL_COMPANY_TEXTS]
+        if not plain:
+            others = [t for t in bank[field] if t not in demo_data.SMALL_COMPANY_TEXTS]
+            plain = [others[n % len(others)]]
+        kept[field] = plain
+    return kept
 
 
 def _maybe(rng: random.Random, probability: float, value: Any) -> Any:

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from partners import demo_data
 from partners.exchange import FORMAT
 from partners.exchange.validation import document_problems
 from partners.models import Company, Membership, User
@@ -50,6 +51,33 @@ def test_generated_companies_are_valid_records_of_the_format():
     assert document_problems({"format": FORMAT, "companies": generated}) == []
     assert [r["key"] for r in generated[:2]] == ["demo-00001", "demo-00002"]
     assert len({r["key"] for r in generated}) == 400
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7])
+def test_no_company_is_listed_twice_under_one_name(seed):
+    names = Counter(r["name"] for r in records(3000, seed=seed))
+
+    assert [name for name, count in names.items() if count > 1] == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7])
+def test_only_small_companies_speak_of_themselves_as_small(seed):
+    large = [r for r in records(3000, seed=seed) if r.get("employees", 0) >= 300]
+    said = [
+        (r["key"], r["employees"], text)
+        for r in large
+        for text in r["capabilities"] + r["needs"] + r["goals"] + [r.get("description", "")]
+        if text in demo_data.SMALL_COMPANY_TEXTS or "町工場" in text
+    ]
+
+    assert large and said == []
+
+
+def test_the_demo_login_company_is_the_small_workshop_its_description_says():
+    company = records(1)[0]
+
+    assert "町工場" in company["description"]
+    assert company["employees"] < 300
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
