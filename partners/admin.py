@@ -18,6 +18,7 @@ from partners.models import (
     AllianceProposal,
     ApiToken,
     Company,
+    CompanyLogo,
     Interest,
     Match,
     Membership,
@@ -28,6 +29,7 @@ from partners.models import (
     Webhook,
     WebhookDelivery,
 )
+from partners.services.logos import company_logo_remove
 from partners.services.moderation import companies_rescore, companies_visibility_set
 from partners.services.webhooks import webhook_redeliver
 
@@ -275,3 +277,26 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
                 % {"count": refused},
                 messages.WARNING,
             )
+
+
+@admin.register(CompanyLogo)
+class CompanyLogoAdmin(admin.ModelAdmin):
+    """Staff remove a logo that breaks the rules; members upload logos on their own pages."""
+
+    list_display = ("company", "width", "height", "updated_at")
+    search_fields = ("company__name", "company__key")
+    fields = ("company", "width", "height", "updated_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        company_logo_remove(company=obj.company)
+
+    def delete_queryset(self, request, queryset):
+        for logo in queryset.select_related("company"):
+            company_logo_remove(company=logo.company)

@@ -104,6 +104,9 @@ class Company(models.Model):
     # the owner sees it; cleared when the company is listed again.
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    # The digest of the company's logo (``CompanyLogo``), empty without one: pages build
+    # the logo's address from it without reading the image, and a new logo a new address.
+    logo_digest = models.CharField(_("logo digest"), max_length=16, blank=True, default="")
 
     # NFKC-normalised, case-folded text of name, description, capabilities,
     # needs and goals: what the directory's free-text filter searches.
@@ -131,6 +134,26 @@ class Company(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CompanyLogo(models.Model):
+    """A company's logo: a PNG that Kyoso re-encoded (``partners.services.logos``), never
+    the uploaded file itself, so no metadata, script or other format reaches a browser."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+    )
+    image = models.BinaryField(_("image"))
+    width = models.PositiveSmallIntegerField(_("width"))
+    height = models.PositiveSmallIntegerField(_("height"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("company logo")
+        verbose_name_plural = _("company logos")
+
+    def __str__(self):
+        return f"{self.company} ({self.width}×{self.height})"
 
 
 class Membership(models.Model):

@@ -241,6 +241,14 @@ ROUTES: dict[str, Route] = {
         "L 200 200 200 200",
         {"reason": "spam", "details": "Spam."},
     ),
+    "partners:company_logo_edit": Route(
+        "/en/companies/{key}/logo/", "L 200 404 404 404", "L 302 404 404 404", {"remove": "1"}
+    ),
+    # A has no logo: its image is missing for everyone (tests/partners/test_logos.py
+    # tries one that exists).
+    "partners:company_logo": Route(
+        "/en/companies/{key}/logo.png", "L 404 404 404 404", "L 405 405 405 405"
+    ),
     "partners:interests": Route("/en/interests/", "L 200 200 302 302", "L 405 405 405 405"),
     "partners:interest_decline": Route(
         "/en/interests/{interest}/decline/",
