@@ -27,7 +27,7 @@ from .cocreation_forms import (
     PrivacyForm,
     ProposalForm,
 )
-from .models import Alliance, AllianceProposal, Company, Interest
+from .models import Alliance, AllianceProposal, Company, Interest, Match
 from .proposal_changes import proposal_changes
 from .selectors import (
     company_for_user,
@@ -63,6 +63,15 @@ def _my_company_or_redirect(request: HttpRequest) -> Company | None:
 def _refused(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _form_refused(request: HttpRequest, form) -> None:
+    """A form's errors as messages, each named by its field: for a page that does not
+    show the form (its errors could not stand beside the fields)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def _remember_language(request: HttpRequest) -> None:
@@ -217,7 +226,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _match_page(
     request: HttpRequest,
-    match,
+    match: Match,
     company: Company,
     *,
     form: ProposalForm | None = None,
@@ -233,9 +242,12 @@ def _match_page(
     answering = open_proposal is not None and open_proposal.proposed_by_id != company.pk
     if counter_form is None and answering:
         counter_form = _counter_form(match, company, open_proposal)
-    if form.is_bound and form.errors and open_proposal is not None:
-        # The proposal form is not on a page with an open version: say why here.
-        _refused(request, ValidationError(form.non_field_errors()))
+    # A refused form the page does not show (the proposal form while a version is
+    # open, the counter form to a member of the proposing side): its errors as messages.
+    if form.is_bound and open_proposal is not None:
+        _form_refused(request, form)
+    if counter_form is not None and counter_form.is_bound and not answering:
+        _form_refused(request, counter_form)
     changes = _changes_by_version(proposals)
     context = {
         "match": match,
@@ -342,7 +354,7 @@ def proposal_counter(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.non_field_errors():
         messages.error(request, _("This proposal is no longer open (%(status)s).")
                        % {"status": proposal.get_status_display()})  # fmt: skip
-    _refused(request, ValidationError(form.non_field_errors()))
+    _form_refused(request, form)
     typed = {name: form[name].value() for name in form.fields}
     fresh = ProposalForm(match=match, company=company, prefix="propose", initial=typed)
     return _match_page(request, match, company, form=fresh)

@@ -622,3 +622,15 @@ def test_both_languages_and_the_second_text_show_on_the_match_page(client, maker
     assert field_value(page, "counter-shared_goal") == "Fermented foods on European tables"
     assert field_value(page, "counter-shared_goal_translation") == "発酵食品を欧州の食卓へ"
     assert re.search(r'<option value="ja" selected>', page)
+
+
+def test_the_proposing_side_cannot_counter_its_own_version_and_is_told_why(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    client.force_login(maker)
+    response = client.post(
+        f"/en/proposals/{proposal.pk}/changes/",
+        {"counter-shared_goal": "Mine", "counter-starts_on": iso(SOON),
+         "counter-duration_months": "3"},
+    )  # fmt: skip
+    assert "Only the other side can answer this proposal." in response.content.decode()
+    assert AllianceProposal.objects.count() == 1
