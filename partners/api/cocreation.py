@@ -550,8 +550,11 @@ class MatchDetailView(APIView):
             "Either side of a match proposes an alliance: a shared goal (required), the "
             "change in the value chain, the activities concerned, a start date and either "
             "an end date (after the start) or a duration of 1 to 120 months, and "
-            "conditions. Refused while a version is waiting for an answer; a refused "
-            "term is named in `fields`."
+            "conditions. Optionally, the goal, the change and the conditions again in the "
+            "partner's language (`*_translation`, your own words: nothing is translated "
+            "automatically; `languages` in the answer says which each side writes). "
+            "Refused while a version is waiting for an answer; a refused term is named in "
+            "`fields`."
         ),
         parameters=[ID_PARAMETER],
         request=ProposalTermsSerializer,
