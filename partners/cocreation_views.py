@@ -27,7 +27,8 @@ from .cocreation_forms import (
     PrivacyForm,
     ProposalForm,
 )
-from .models import Alliance, AllianceProposal, Company, Interest
+from .models import Alliance, AllianceProposal, Company, Interest, Match
+from .proposal_changes import proposal_changes
 from .selectors import (
     company_for_user,
     company_visible_to,
@@ -62,6 +63,15 @@ def _my_company_or_redirect(request: HttpRequest) -> Company | None:
 def _refused(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _form_refused(request: HttpRequest, form) -> None:
+    """A form's errors as messages, each named by its field: for a page that does not
+    show the form (its errors could not stand beside the fields)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def _remember_language(request: HttpRequest) -> None:
@@ -193,13 +203,12 @@ def _match_or_404(request: HttpRequest, pk: int):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The match page; its POST is a new proposal (a refused one comes back with every
+    value kept and the errors beside the fields)."""
     match, company = _match_or_404(request, pk)
     if request.method == "GET":
         notifications_mark_read_for_match(user=request.user, match=match)
-    other = match.other(company)
-    proposals = list(match_proposals(match=match))
-    open_proposal = next((p for p in proposals if p.status == "open"), None)
-    form = ProposalForm(request.POST or None, match=match, prefix="propose")
+    form = ProposalForm(request.POST or None, match=match, company=company, prefix="propose")
     if request.method == "POST" and form.is_valid():
         _remember_language(request)
         try:
@@ -210,25 +219,73 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, _("Your proposal has been sent to %(company)s.")
-                             % {"company": other.name})  # fmt: skip
+                             % {"company": match.other(company).name})  # fmt: skip
             return redirect("partners:match_detail", match.pk)
-    counter_form = None
-    if open_proposal is not None and open_proposal.proposed_by_id != company.pk:
-        counter_form = ProposalForm(
-            match=match, prefix="counter", initial=ProposalForm.initial_from(open_proposal)
-        )
+    return _match_page(request, match, company, form=form)
+
+
+def _match_page(
+    request: HttpRequest,
+    match: Match,
+    company: Company,
+    *,
+    form: ProposalForm | None = None,
+    counter_form: ProposalForm | None = None,
+) -> HttpResponse:
+    """Render the match page. A bound ``form``/``counter_form`` (refused) is shown as
+    it was sent, its panel open; otherwise fresh forms, the counter one filled with the
+    open version's terms."""
+    proposals = list(match_proposals(match=match))
+    open_proposal = next((p for p in proposals if p.status == "open"), None)
+    if form is None:
+        form = ProposalForm(match=match, company=company, prefix="propose")
+    answering = open_proposal is not None and open_proposal.proposed_by_id != company.pk
+    if counter_form is None and answering:
+        counter_form = _counter_form(match, company, open_proposal)
+    # A refused form the page does not show (the proposal form while a version is
+    # open, the counter form to a member of the proposing side): its errors as messages.
+    if form.is_bound and open_proposal is not None:
+        _form_refused(request, form)
+    if counter_form is not None and counter_form.is_bound and not answering:
+        _form_refused(request, counter_form)
+    changes = _changes_by_version(proposals)
     context = {
         "match": match,
         "company": company,
-        "other": other,
-        "proposals": proposals,
+        "other": match.other(company),
+        "sides": [company, match.other(company)],
+        "history": [(proposal, changes.get(proposal.pk)) for proposal in proposals],
         "open_proposal": open_proposal,
+        "open_changes": changes.get(open_proposal.pk) if open_proposal else None,
         "form": form,
-        "counter_form": counter_form,
+        "counter_form": counter_form if answering else None,
         "decline_form": DeclineForm(),
-        "alliances": Alliance.objects.filter(match=match).order_by("-created_at"),
+        "alliances": Alliance.objects.filter(match=match)
+        .select_related("proposal")
+        .order_by("-created_at"),
     }
     return render(request, "partners/match_detail.html", context)
+
+
+def _counter_form(match, company: Company, proposal: AllianceProposal, data=None) -> ProposalForm:
+    """The counter-proposal form, prefilled with ``proposal``'s terms (bound to ``data``
+    when sent: the prefill tells which period the member typed)."""
+    return ProposalForm(
+        data,
+        match=match,
+        company=company,
+        prefix="counter",
+        initial=ProposalForm.initial_from(proposal, writer=company),
+    )
+
+
+def _changes_by_version(proposals: list[AllianceProposal]) -> dict[int, dict]:
+    """For each version after the first: what changed from the version before it."""
+    ordered = sorted(proposals, key=lambda proposal: proposal.version)
+    return {
+        later.pk: {"since": earlier.version, "rows": proposal_changes(earlier, later)}
+        for earlier, later in zip(ordered, ordered[1:], strict=False)
+    }
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -275,22 +332,32 @@ def proposal_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_counter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Changed terms: a new version. Refused ones come back on the match page with the
+    counter panel open, every value kept and the errors beside the fields."""
     proposal, company = _proposal_or_404(request, pk)
+    match = proposal.match
     _remember_language(request)
-    form = ProposalForm(request.POST, match=proposal.match, prefix="counter")
+    form = _counter_form(match, company, proposal, data=request.POST)
     if form.is_valid():
         try:
             cocreation.proposal_counter(user=request.user, proposal=proposal, data=form.terms())
         except ValidationError as error:
-            _refused(request, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Your changes have been sent as a new version."))
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("partners:match_detail", proposal.match_id)
+            return redirect("partners:match_detail", match.pk)
+    proposal.refresh_from_db(fields=["status"])
+    if proposal.status == AllianceProposal.Status.OPEN:
+        return _match_page(request, match, company, counter_form=form)
+    # Answered meanwhile (withdrawn, or answered by a colleague): no panel to reopen. Say
+    # so, and offer the values in the proposal form when the page shows one.
+    if not form.non_field_errors():
+        messages.error(request, _("This proposal is no longer open (%(status)s).")
+                       % {"status": proposal.get_status_display()})  # fmt: skip
+    _form_refused(request, form)
+    typed = {name: form[name].value() for name in form.fields}
+    fresh = ProposalForm(match=match, company=company, prefix="propose", initial=typed)
+    return _match_page(request, match, company, form=fresh)
 
 
 @login_required

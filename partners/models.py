@@ -281,6 +281,20 @@ class AllianceProposal(models.Model):
     ends_on = models.DateField(_("end"), null=True, blank=True)
     duration_months = models.PositiveIntegerField(_("duration in months"), null=True, blank=True)
     conditions = models.TextField(_("conditions"), max_length=MAX_DESCRIPTION_LENGTH, blank=True)
+    # The writer's own second text for a partner who reads another language (no machine
+    # translation): the goal, the change and the conditions again, in ``translation_language``.
+    translation_language = models.CharField(
+        _("language of the second text"), max_length=2, choices=LANGUAGE_CHOICES, blank=True
+    )
+    shared_goal_translation = models.TextField(
+        _("shared goal, second text"), max_length=MAX_GOAL_LENGTH, blank=True
+    )
+    value_chain_change_translation = models.TextField(
+        _("change in the value chain, second text"), max_length=MAX_DESCRIPTION_LENGTH, blank=True
+    )
+    conditions_translation = models.TextField(
+        _("conditions, second text"), max_length=MAX_DESCRIPTION_LENGTH, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )

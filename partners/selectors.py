@@ -150,7 +150,9 @@ def match_for_user(*, user: User, match_id: int) -> tuple[Match, Company] | None
 
 def match_proposals(*, match: Match) -> QuerySet[AllianceProposal]:
     """Every version of the match's proposals, newest first."""
-    return match.proposals.select_related("proposed_by", "author").order_by("-version")
+    return match.proposals.select_related(
+        "proposed_by", "author", "match__company_a", "match__company_b"
+    ).order_by("-version")
 
 
 def company_alliances(*, company: Company, viewer: User) -> QuerySet[Alliance]:

@@ -318,6 +318,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "partners.reference.LANGUAGE_CHOICES",
         "ValueChainActivityEnum": "partners.reference.VALUE_CHAIN_CHOICES",
         "WebhookEventEnum": "partners.models.Webhook.Event",
     },

@@ -30,7 +30,7 @@ from alliance.api.exceptions import InputRefused
 from alliance.api.fields import StrictCharField
 from alliance.api.schema import error_responses
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
-from partners.reference import VALUE_CHAIN_CHOICES
+from partners.reference import LANGUAGE_CHOICES, VALUE_CHAIN_CHOICES
 from partners.selectors import (
     alliances_of_user,
     company_alliances,
@@ -193,6 +193,32 @@ class ProposalTermsSerializer(serializers.Serializer):
         max_length=5000,
         help_text="Who contributes what, costs, results…",
     )
+    translation_language = serializers.ChoiceField(
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text="Optional: the language of the second texts below (default: the "
+        "partner's language, `language` of its profile). Ignored without a second text.",
+    )
+    shared_goal_translation = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Optional: the shared goal again, written by you in the partner's "
+        "language (no machine translation). At most 500 characters.",
+    )
+    value_chain_change_translation = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Optional: the change in the value chain again, in the partner's language.",
+    )
+    conditions_translation = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Optional: the conditions again, in the partner's language.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,6 +235,16 @@ class ProposalTermsSerializer(serializers.Serializer):
 
 class ProposalSerializer(serializers.ModelSerializer):
     proposed_by = CompanyRefSerializer(read_only=True, help_text="The side that proposed it.")
+    languages = serializers.SerializerMethodField(
+        help_text="The language each company of the match writes its texts in (`language` "
+        "of its profile), by company key."
+    )
+    translation_language = serializers.ChoiceField(
+        choices=LANGUAGE_CHOICES,
+        allow_blank=True,
+        read_only=True,
+        help_text="The language of the second texts (empty when there are none).",
+    )
 
     class Meta:
         model = AllianceProposal
@@ -229,8 +265,32 @@ class ProposalSerializer(serializers.ModelSerializer):
             "response_note",
             "answered_at",
             "created_at",
+            "languages",
+            "translation_language",
+            "shared_goal_translation",
+            "value_chain_change_translation",
+            "conditions_translation",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "shared_goal_translation": {
+                "help_text": "The writer's own second text of the goal, in "
+                "`translation_language` (may be empty)."
+            },
+            "value_chain_change_translation": {"help_text": "Second text of the change."},
+            "conditions_translation": {"help_text": "Second text of the conditions."},
+        }
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "string", "enum": [c for c, _n in LANGUAGE_CHOICES]},
+            "example": {"maker": "ja", "trader": "en"},
+        }
+    )
+    def get_languages(self, proposal: AllianceProposal) -> dict[str, str]:
+        match = proposal.match
+        return {side.key: side.language for side in (match.company_a, match.company_b)}
 
 
 class AllianceSerializer(serializers.ModelSerializer):
@@ -490,8 +550,11 @@ class MatchDetailView(APIView):
             "Either side of a match proposes an alliance: a shared goal (required), the "
             "change in the value chain, the activities concerned, a start date and either "
             "an end date (after the start) or a duration of 1 to 120 months, and "
-            "conditions. Refused while a version is waiting for an answer; a refused "
-            "term is named in `fields`."
+            "conditions. Optionally, the goal, the change and the conditions again in the "
+            "partner's language (`*_translation`, your own words: nothing is translated "
+            "automatically; `languages` in the answer says which each side writes). "
+            "Refused while a version is waiting for an answer; a refused term is named in "
+            "`fields`."
         ),
         parameters=[ID_PARAMETER],
         request=ProposalTermsSerializer,

@@ -41,7 +41,7 @@ from partners.models import (
     Match,
     User,
 )
-from partners.reference import VALUE_CHAIN_ACTIVITIES
+from partners.reference import LANGUAGE_CHOICES, VALUE_CHAIN_ACTIVITIES
 from partners.selectors import user_is_member
 from partners.services.notifications import notify
 from partners.services.webhooks import (
@@ -209,7 +209,9 @@ def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
 
     ``shared_goal`` (required), ``value_chain_change``, ``activities`` (codes of
     Porter's activities), ``starts_on`` (a date, required), and either
-    ``ends_on`` (after the start) or ``duration_months`` (1–120), ``conditions``.
+    ``ends_on`` (after the start) or ``duration_months`` (1–120), ``conditions``;
+    optionally the writer's second text (``SECOND_TEXT_FIELDS`` and
+    ``translation_language``, see ``_second_text``).
     """
     errors: dict[str, list[str]] = {}
     goal = str(data.get("shared_goal") or "").strip()
@@ -248,11 +250,12 @@ def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("value_chain_change", "conditions"):
         if len(str(data.get(name) or "")) > 5000:
             errors[name] = [_("At most 5,000 characters.")]
+    second = _second_text(data, errors)
     if errors:
         raise ValidationError(errors)
     if ends_on is None:
         ends_on = _add_months(starts_on, months)
-    return {
+    return second | {
         "shared_goal": goal,
         "value_chain_change": str(data.get("value_chain_change") or "").strip(),
         "activities": list(dict.fromkeys(activities)),
@@ -261,6 +264,41 @@ def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
         "duration_months": months,
         "conditions": str(data.get("conditions") or "").strip(),
     }
+
+
+#: The texts a writer may give again in the partner's language, with their longest length.
+SECOND_TEXT_FIELDS = {
+    "shared_goal_translation": 500,
+    "value_chain_change_translation": 5000,
+    "conditions_translation": 5000,
+}
+LANGUAGES = dict(LANGUAGE_CHOICES)
+
+
+def _second_text(data: Mapping[str, Any], errors: dict[str, list[str]]) -> dict[str, str]:
+    """The writer's own texts in a second language (no machine translation), cleaned.
+
+    Without any second text the language is dropped; with one, the language given, or
+    "" for the services to fill in with the partner's language.
+    """
+    texts = {name: str(data.get(name) or "").strip() for name in SECOND_TEXT_FIELDS}
+    for name, most in SECOND_TEXT_FIELDS.items():
+        if len(texts[name]) > most:
+            too_long = (
+                _("At most 500 characters.") if most == 500 else _("At most 5,000 characters.")
+            )
+            errors[name] = [too_long]
+    language = str(data.get("translation_language") or "")
+    if language and language not in LANGUAGES:
+        errors["translation_language"] = [_("Unknown language: %(code)s.") % {"code": language}]
+    return texts | {"translation_language": language if any(texts.values()) else ""}
+
+
+def _second_language_for(terms: dict[str, Any], reader: Company) -> dict[str, Any]:
+    """Second texts without a language are in the reader's (the partner's) language."""
+    if any(terms[name] for name in SECOND_TEXT_FIELDS) and not terms["translation_language"]:
+        return terms | {"translation_language": reader.language}
+    return terms
 
 
 def _add_months(start: date, months: int) -> date:
@@ -286,7 +324,7 @@ def proposal_create(
     """Either side of a match proposes an alliance (version 1, or the next one after a
     declined or withdrawn version). Refused while a version is open."""
     _side_of(match, user, company)
-    terms = proposal_terms(data)
+    terms = _second_language_for(proposal_terms(data), match.other(company))
     with transaction.atomic():
         Match.objects.select_for_update().get(pk=match.pk)
         if match.proposals.filter(status=AllianceProposal.Status.OPEN).exists():
@@ -375,6 +413,7 @@ def proposal_counter(
     terms = proposal_terms(data)
     with transaction.atomic():
         locked, answering = _open_for_answer(user, proposal)
+        terms = _second_language_for(terms, locked.proposed_by)
         locked.status = AllianceProposal.Status.SUPERSEDED
         locked.answered_by, locked.answered_at = user, timezone.now()
         locked.save(update_fields=["status", "answered_by", "answered_at"])

@@ -1,7 +1,7 @@
 """Co-creation through the API: interest → match → proposal → counter → accept → alliance,
 with the same rules (and refusals) as the pages."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -304,3 +304,64 @@ def test_a_move_made_on_a_page_shows_in_the_api(trader_user, maker, match):
 
     listed = ok(maker.get(f"/api/v1/matches/{match.pk}/proposals/"))["results"]
     assert [p["id"] for p in listed] == [proposal.pk]
+
+
+# --- A second text in the partner's language ------------------------------------------------
+
+SOON = (date.today() + timedelta(days=60)).isoformat()  # a proposal may not start in the past
+EXISTING_FIELDS = {
+    "id", "match", "version", "previous", "proposed_by", "shared_goal", "value_chain_change",
+    "activities", "starts_on", "ends_on", "duration_months", "conditions", "status",
+    "response_note", "answered_at", "created_at",
+}  # fmt: skip
+
+
+def test_a_proposal_carries_both_languages_and_an_optional_second_text(maker, trader, match):
+    Company.objects.filter(key="maker").update(language="ja")
+    terms = {**TERMS, "starts_on": SOON, "shared_goal": "発酵食品を欧州の食卓へ",
+             "shared_goal_translation": "Fermented foods on European tables"}  # fmt: skip
+    first = ok(maker.post(f"/api/v1/matches/{match.pk}/proposals/", terms, format="json"), 201)
+
+    assert set(first) >= EXISTING_FIELDS  # the fields clients read before are all still there
+    assert first["shared_goal"] == "発酵食品を欧州の食卓へ"
+    assert first["languages"] == {"maker": "ja", "trader": "en"}
+    # Without a language, the second text is in the partner's language.
+    assert first["translation_language"] == "en"
+    assert first["shared_goal_translation"] == "Fermented foods on European tables"
+    assert first["conditions_translation"] == first["value_chain_change_translation"] == ""
+
+    answer = {**TERMS, "starts_on": SOON, "translation_language": "ja",
+              "conditions_translation": "費用は折半。"}  # fmt: skip
+    second = ok(
+        trader.post(f"/api/v1/proposals/{first['id']}/counter/", answer, format="json"), 201
+    )
+    assert (second["translation_language"], second["conditions_translation"]) == (
+        "ja",
+        "費用は折半。",
+    )
+    assert second["shared_goal_translation"] == ""
+    listed = ok(maker.get(f"/api/v1/matches/{match.pk}/proposals/"))["results"]
+    assert [p["translation_language"] for p in listed] == ["ja", "en"]
+
+
+def test_a_proposal_without_a_second_text_reads_as_before(maker, match):
+    first = ok(maker.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 201)
+    assert first["translation_language"] == "" and first["shared_goal_translation"] == ""
+
+
+@pytest.mark.parametrize(
+    "change, fields",
+    [
+        (
+            {"translation_language": "fr", "shared_goal_translation": "Buts"},
+            {"translation_language"},
+        ),
+        ({"shared_goal_translation": "x" * 501}, {"shared_goal_translation"}),
+        ({"conditions_translation": 5}, {"conditions_translation"}),
+    ],
+)
+def test_a_bad_second_text_is_refused_by_field(maker, match, change, fields):
+    url = f"/api/v1/matches/{match.pk}/proposals/"
+    body = assert_error(maker.post(url, {**TERMS, **change}, format="json"), 400, "invalid")
+    assert set(body["fields"]) == fields
+    assert not AllianceProposal.objects.exists()

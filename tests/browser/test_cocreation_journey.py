@@ -5,8 +5,11 @@ partners, with the reasons, and expresses interest with a message; B, in a
 browser of its own, sees the unread notification in the header and the
 interest with the message, and expresses interest back: a match. Both now see
 each other's contact details, on the match page and on the company page, and
-did not before. A proposes an alliance, B accepts, and the alliance shows on
-both company pages. Both members sign in through the real login page.
+did not before. A proposes an alliance with an end date; B proposes changes: a
+duration typed over the prefilled end date and new conditions, first with a
+mistake (the page comes back with the panel open and nothing lost), then
+corrected. A sees what changed in version 2 and accepts, and the alliance shows
+on both company pages. Both members sign in through the real login page.
 Screenshots go to ``artifacts/cocreation-<language>-*.png``.
 
 The expected texts are taken from the catalogue of the page's language (so a
@@ -15,7 +18,7 @@ checks that they are translated at all.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
@@ -23,7 +26,7 @@ from django.utils import translation
 from matching import embeddings
 from matching.selectors import suggestions_for_company
 from matching.services import match_run_start, match_run_sync, phrases_embed_missing
-from partners.models import Alliance, Interest, Match
+from partners.models import Alliance, AllianceProposal, Interest, Match
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import CompanyFactory, MembershipFactory
 
@@ -54,15 +57,24 @@ JOURNEYS = {
         "maker": "Maker Precision",
         "trader": "Harbour Trading",
         "message": "We make the parts your customers need.",
+        "first_conditions": "Costs shared equally.",
         "conditions": "Costs and results shared equally.",
     },
     "ja": {
         "maker": "精密工業株式会社",
         "trader": "ハーバー商事株式会社",
         "message": "御社の欧州のお客様が必要とする部品を製造しています。",
+        "first_conditions": "費用は折半とする。",
         "conditions": "費用と成果は折半とする。",
     },
 }
+
+
+# A start some months ahead (a proposal may not start in the past), on the 1st.
+START = (date.today().replace(day=1) + timedelta(days=100)).replace(day=1)
+FIRST_END = START + timedelta(days=180)
+# Eighteen months after START (a 1st of the month).
+END_18 = date(START.year + (START.month + 17) // 12, (START.month + 17) % 12 + 1, 1)
 
 
 def t(lang: str, message: str, **params) -> str:
@@ -253,37 +265,75 @@ def test_from_a_suggestion_to_an_alliance(lang, browser, live_server, lexical):
         page_a.wait_for_url(f"**/{lang}/matches/{match.pk}/")
         assert TRADER_EMAIL in page_a.locator("[data-contact-details]").inner_text()
 
-        # A proposes an alliance: the shared goal chosen, a start, a duration, conditions.
+        # A proposes an alliance: the shared goal chosen, a start, an end date, conditions.
         page_a.locator("#id_propose-goal_choice").select_option(GOAL)
         page_a.locator("#id_propose-value_chain_change").fill(
             "Harbour sells what Maker makes; Maker builds to European specifications."
         )
-        page_a.locator("#id_propose-starts_on").fill("2027-04-01")
-        page_a.locator("#id_propose-duration_months").fill("12")
-        page_a.locator("#id_propose-conditions").fill(texts["conditions"])
+        page_a.locator("#id_propose-starts_on").fill(START.isoformat())
+        page_a.locator("#id_propose-ends_on").fill(FIRST_END.isoformat())
+        page_a.locator("#id_propose-conditions").fill(texts["first_conditions"])
         page_a.get_by_role("button", name=t(lang, "Send the proposal")).click()
         proposal = page_a.locator("section[aria-labelledby=open-proposal]")
         proposal.wait_for()
         assert GOAL in proposal.inner_text()
-        assert texts["conditions"] in proposal.inner_text()
+        assert texts["first_conditions"] in proposal.inner_text()
 
-        # B is told of the proposal and accepts it; the match page shows the agreed alliance.
+        # B is told of the proposal and proposes changes: the form holds version 1's
+        # terms, with its end date and no duration.
         open_notification(page_b, t(lang, "%(name)s proposed an alliance.", name=texts["maker"]))
         page_b.wait_for_url(f"**/{lang}/matches/{match.pk}/")
         offered = page_b.locator("section[aria-labelledby=open-proposal]")
-        assert texts["conditions"] in offered.inner_text()
+        assert texts["first_conditions"] in offered.inner_text()
+        offered.locator("summary", has_text=t(lang, "Propose changes")).click()
+        counter = page_b.locator("details[data-counter]")
+        assert counter.locator("#id_counter-ends_on").input_value() == FIRST_END.isoformat()
+        assert counter.locator("#id_counter-duration_months").input_value() == ""
+        # B types a duration over the prefilled end date and new conditions, with a slip
+        # in the duration: the page comes back with the panel open and nothing lost.
+        counter.locator("#id_counter-duration_months").fill("180")
+        counter.locator("#id_counter-conditions").fill(texts["conditions"])
+        counter.get_by_role("button", name=t(lang, "Send the changed proposal")).click()
+        counter = page_b.locator("details[data-counter][open]")
+        counter.locator("#id_counter-duration_months_field.field--invalid").wait_for()
+        assert counter.locator("#id_counter-duration_months").input_value() == "180"
+        assert counter.locator("#id_counter-conditions").input_value() == texts["conditions"]
+        assert counter.locator("#id_counter-starts_on").input_value() == START.isoformat()
+        assert counter.locator("#id_counter-shared_goal").input_value() == GOAL
+        assert AllianceProposal.objects.count() == 1
+        shot(page_b, f"cocreation-{lang}-03-counter-kept")
+        counter.locator("#id_counter-duration_months").fill("18")
+        counter.get_by_role("button", name=t(lang, "Send the changed proposal")).click()
+        page_b.locator(".messages").get_by_text(
+            t(lang, "Your changes have been sent as a new version.")
+        ).wait_for()
+        version_2 = AllianceProposal.objects.get(version=2)
+        assert (version_2.duration_months, version_2.conditions) == (18, texts["conditions"])
+
+        # A sees what changed in version 2 and accepts it.
+        page_a.reload()
+        offered = page_a.locator("section[aria-labelledby=open-proposal]")
+        changes = offered.locator("[data-changes]")
+        assert t(lang, "Changes from version %(version)s", version=1) in changes.inner_text()
+        assert changes.locator("[data-change=duration_months]").count() == 1
+        conditions = changes.locator("[data-change=conditions]").inner_text()
+        assert texts["first_conditions"] in conditions and texts["conditions"] in conditions
+        shot(page_a, f"cocreation-{lang}-04-what-changed")
         offered.get_by_role("button", name=t(lang, "Accept the alliance")).click()
-        agreed = page_b.locator("section.panel--success")
+        agreed = page_a.locator("section.panel--success")
         agreed.get_by_role("heading", name=t(lang, "Alliance agreed")).wait_for()
         assert GOAL in agreed.inner_text()
-        assert agreed.locator("time[datetime='2027-04-01']").count() == 1
-        assert page_b.locator("section[aria-labelledby=open-proposal]").count() == 0
-        shot(page_b, f"cocreation-{lang}-03-alliance")
+        assert agreed.locator(f"time[datetime='{START.isoformat()}']").count() == 1
+        assert page_a.locator("section[aria-labelledby=open-proposal]").count() == 0
+        shot(page_a, f"cocreation-{lang}-05-alliance")
 
         # The alliance shows on both company pages, to both members.
         alliance = Alliance.objects.get()
-        assert (alliance.shared_goal, alliance.starts_on) == (GOAL, date(2027, 4, 1))
-        assert alliance.conditions == texts["conditions"]
+        assert (alliance.shared_goal, alliance.starts_on) == (GOAL, START)
+        assert (alliance.ends_on, alliance.conditions) == (
+            END_18,
+            texts["conditions"],
+        )
         for page in (page_a, page_b):
             for key in ("trader", "maker"):
                 open_company(page, base, lang, key, texts[key])
@@ -293,7 +343,7 @@ def test_from_a_suggestion_to_an_alliance(lang, browser, live_server, lexical):
                 assert listed.locator(".alliance__goal").inner_text() == GOAL
                 partners = listed.locator(".alliance__partners").inner_text()
                 assert texts["maker"] in partners and texts["trader"] in partners
-        shot(page_b, f"cocreation-{lang}-04-company-page-alliance")  # A's page, seen by B
+        shot(page_b, f"cocreation-{lang}-06-company-page-alliance")  # A's page, seen by B
     finally:
         page_a.context.close()
         page_b.context.close()

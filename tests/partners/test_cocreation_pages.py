@@ -1,6 +1,8 @@
 """The co-creation pages: who may open what, and that each form does what it says."""
 
-from datetime import date
+import html
+import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -403,3 +405,232 @@ def test_a_member_keeps_the_alliance_off_the_public_page(client, maker, trader, 
     client.force_login(visitor)
     assert goal not in client.get("/en/companies/trader/").content.decode()
     assert goal in client.get("/en/companies/maker/").content.decode()  # the maker did not
+
+
+# --- Counter-proposals keep what the member typed; versions show what changed ---------------
+
+SOON = date.today() + timedelta(days=60)  # future dates: a proposal may not start in the past
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
+
+
+def field_value(page: str, name: str) -> str | None:
+    """The value an <input name=...> shows, or the text of a <textarea name=...>."""
+    found = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', page)
+    if found:
+        value = re.search(r'\bvalue="([^"]*)"', found.group(0))
+        return html.unescape(value.group(1)) if value else None
+    found = re.search(rf'<textarea[^>]*\bname="{name}"[^>]*>\n?(.*?)</textarea>', page, re.S)
+    return html.unescape(found.group(1)) if found else None
+
+
+def counter_panel(page: str) -> str:
+    return re.search(r"<details[^>]*data-counter>", page).group(0)
+
+
+def dated_proposal(maker, trader) -> AllianceProposal:
+    """Version 1 with an end date (no duration), by the maker."""
+    terms = {
+        **TERMS,
+        "starts_on": SOON,
+        "duration_months": None,
+        "ends_on": SOON + timedelta(days=200),
+        "conditions": "Costs shared equally",
+    }
+    return cocreation.proposal_create(
+        user=maker, match=matched(maker, trader), company=company_of(maker), data=terms
+    )
+
+
+def test_the_counter_form_is_prefilled_with_the_period_as_it_was_given(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    client.force_login(trader)
+    page = client.get(f"/en/matches/{proposal.match_id}/").content.decode()
+    assert field_value(page, "counter-ends_on") == iso(proposal.ends_on)
+    assert field_value(page, "counter-duration_months") is None  # never both
+    assert " open" not in counter_panel(page)  # closed until the member opens it
+    cocreation.proposal_withdraw(user=maker, proposal=proposal)
+    by_duration = cocreation.proposal_create(
+        user=maker, match=proposal.match, company=company_of(maker),
+        data={**TERMS, "starts_on": SOON, "duration_months": 12},
+    )  # fmt: skip
+    page = client.get(f"/en/matches/{by_duration.match_id}/").content.decode()
+    assert field_value(page, "counter-duration_months") == "12"
+    assert field_value(page, "counter-ends_on") is None
+
+
+def test_a_duration_typed_over_a_prefilled_end_date_is_taken(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    client.force_login(trader)
+    # What the browser sends: every prefilled value, plus the duration the member typed.
+    response = client.post(
+        f"/en/proposals/{proposal.pk}/changes/",
+        {"counter-shared_goal": proposal.shared_goal, "counter-starts_on": iso(SOON),
+         "counter-ends_on": iso(proposal.ends_on), "counter-duration_months": "18",
+         "counter-conditions": "Costs shared equally"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    new = AllianceProposal.objects.get(version=2)
+    assert new.duration_months == 18
+    months = (new.ends_on.year - SOON.year) * 12 + new.ends_on.month - SOON.month
+    assert months == 18  # the end is computed from the typed duration, not the old end date
+
+
+def test_two_typed_periods_still_clash(client, maker, trader):
+    match = matched(maker, trader)
+    client.force_login(maker)
+    response = client.post(
+        f"/en/matches/{match.pk}/",
+        {"propose-shared_goal": "Export together", "propose-starts_on": iso(SOON),
+         "propose-ends_on": iso(SOON + timedelta(days=90)), "propose-duration_months": "6"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Give an end date or a duration, not both." in response.content.decode()
+    assert not AllianceProposal.objects.exists()
+
+
+def test_an_invalid_counter_keeps_every_value_and_the_panel_open(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    client.force_login(trader)
+    sent = {
+        "counter-shared_goal": "",  # refused: no goal
+        "counter-value_chain_change": "Harbour sells, Maker builds to EU specifications",
+        "counter-activities": ["marketing_sales", "operations"],
+        "counter-starts_on": iso(SOON + timedelta(days=31)),
+        "counter-ends_on": "",
+        "counter-duration_months": "500",  # refused: over 120
+        "counter-conditions": "Costs shared 60/40 & results jointly owned",
+        "counter-translation_language": "ja",
+        "counter-conditions_translation": "費用は6対4で分担する",
+    }
+    response = client.post(f"/en/proposals/{proposal.pk}/changes/", sent)
+    assert response.status_code == 200  # the match page again, not a redirect
+    page = response.content.decode()
+    assert " open" in counter_panel(page)
+    for name in ("counter-value_chain_change", "counter-starts_on", "counter-duration_months",
+                 "counter-conditions", "counter-conditions_translation"):  # fmt: skip
+        assert field_value(page, name) == sent[name], name
+    for code in sent["counter-activities"]:
+        assert re.search(rf'name="counter-activities" value="{code}"[^>]*checked', page)
+    assert re.search(r'<option value="ja" selected>', page)
+    # The errors stand beside their fields.
+    goal = re.search(r'id="id_counter-shared_goal_field".*?</div>', page, re.S).group(0)
+    assert "Choose a goal or write one." in goal
+    months = re.search(r'id="id_counter-duration_months_field".*?</div>', page, re.S).group(0)
+    assert "less than or equal to 120" in months
+    assert AllianceProposal.objects.count() == 1
+    proposal.refresh_from_db()
+    assert proposal.status == "open"
+
+
+def test_a_counter_refused_by_the_rules_also_keeps_the_values(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    client.force_login(trader)
+    response = client.post(
+        f"/en/proposals/{proposal.pk}/changes/",
+        {"counter-shared_goal": "Export together", "counter-starts_on": iso(SOON),
+         "counter-ends_on": iso(SOON - timedelta(days=1)),  # before the start
+         "counter-conditions": "Typed with care"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert " open" in counter_panel(page)
+    assert "The end must come after the start." in page
+    assert field_value(page, "counter-conditions") == "Typed with care"
+
+
+def test_a_counter_to_a_version_answered_meanwhile_offers_the_values_again(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    cocreation.proposal_withdraw(user=maker, proposal=proposal)
+    client.force_login(trader)
+    response = client.post(
+        f"/en/proposals/{proposal.pk}/changes/",
+        {"counter-shared_goal": "Export together", "counter-starts_on": iso(SOON),
+         "counter-duration_months": "6", "counter-conditions": "Typed with care"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "This proposal is no longer open (Withdrawn)." in page
+    assert field_value(page, "propose-conditions") == "Typed with care"
+    assert field_value(page, "propose-duration_months") == "6"
+
+
+def test_an_invalid_first_proposal_keeps_every_value(client, maker, trader):
+    match = matched(maker, trader)
+    client.force_login(maker)
+    sent = {"propose-shared_goal": "", "propose-starts_on": iso(SOON),
+            "propose-duration_months": "7", "propose-conditions": "Shared costs",
+            "propose-value_chain_change": "We build, they sell"}  # fmt: skip
+    page = client.post(f"/en/matches/{match.pk}/", sent).content.decode()
+    for name, value in sent.items():
+        assert field_value(page, name) == value, name
+    assert "Choose a goal or write one." in page
+
+
+def test_each_version_shows_what_changed_from_the_one_before(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    later_start = SOON + timedelta(days=31)
+    long_conditions = (
+        "Costs shared 60/40; results owned jointly; each side keeps its own customers."
+    )
+    cocreation.proposal_counter(
+        user=trader, proposal=proposal,
+        data={**TERMS, "starts_on": later_start, "duration_months": 12,
+              "conditions": long_conditions},
+    )  # fmt: skip
+    client.force_login(maker)
+    page = client.get(f"/en/matches/{proposal.match_id}/").content.decode()
+    changes = re.search(r"<div class=\"changes\" data-changes>.*?</ul>", page, re.S).group(0)
+    assert "Changes from version 1" in changes
+    start = re.search(r'<li data-change="starts_on">.*?</li>', changes, re.S).group(0)
+    assert "Start:" in start and f"{iso(SOON)}</time>" in start
+    assert f"{iso(later_start)}</time>" in start and "→" in start
+    assert 'data-change="duration_months"' in changes  # an end date became a duration
+    conditions = re.search(r'<li data-change="conditions">.*?</li>', changes, re.S).group(0)
+    assert "Before:" in conditions and "Costs shared equally" in conditions
+    assert "After:" in conditions and long_conditions in conditions
+    assert 'data-change="shared_goal"' not in changes  # the goal did not change
+    assert page.count("data-changes") == 1  # version 1 has nothing to compare with
+
+
+def test_both_languages_and_the_second_text_show_on_the_match_page(client, maker, trader):
+    company_of(maker).__class__.objects.filter(key="maker").update(language="ja")
+    match = matched(maker, trader)
+    client.force_login(maker)
+    form = client.get(f"/en/matches/{match.pk}/").content.decode()
+    # The partner writes English: the second-text fields are open, English chosen.
+    assert re.search(r"<details[^>]*open data-second-text-fields", form)
+    assert re.search(r'<option value="en" selected>', form)
+    client.post(
+        f"/en/matches/{match.pk}/",
+        {"propose-shared_goal": "発酵食品を欧州の食卓へ", "propose-starts_on": iso(SOON),
+         "propose-duration_months": "12", "propose-translation_language": "en",
+         "propose-shared_goal_translation": "Fermented foods on European tables"},
+    )  # fmt: skip
+    proposal = AllianceProposal.objects.get()
+    assert (proposal.translation_language, proposal.shared_goal_translation) == (
+        "en", "Fermented foods on European tables")  # fmt: skip
+    client.force_login(trader)
+    page = client.get(f"/en/matches/{match.pk}/").content.decode()
+    languages = re.search(r"<p class=\"languages\" data-languages>.*?</p>", page).group(0)
+    assert "Maker: Japanese" in languages and "Trader: English" in languages
+    second = re.search(r'<div class="second-text" lang="en" data-second-text>.*?</div>', page)
+    assert "Fermented foods on European tables" in second.group(0)
+    assert "発酵食品を欧州の食卓へ" in page  # beside the original
+    # Answering, the trader's own language comes first, the maker's second.
+    assert field_value(page, "counter-shared_goal") == "Fermented foods on European tables"
+    assert field_value(page, "counter-shared_goal_translation") == "発酵食品を欧州の食卓へ"
+    assert re.search(r'<option value="ja" selected>', page)
+
+
+def test_the_proposing_side_cannot_counter_its_own_version_and_is_told_why(client, maker, trader):
+    proposal = dated_proposal(maker, trader)
+    client.force_login(maker)
+    response = client.post(
+        f"/en/proposals/{proposal.pk}/changes/",
+        {"counter-shared_goal": "Mine", "counter-starts_on": iso(SOON),
+         "counter-duration_months": "3"},
+    )  # fmt: skip
+    assert "Only the other side can answer this proposal." in response.content.decode()
+    assert AllianceProposal.objects.count() == 1

@@ -461,3 +461,68 @@ def test_privacy_is_set_for_the_side_the_member_belongs_to(maker, trader):
         cocreation.alliance_privacy_set(user=visitor, alliance=alliance, private=True)
     cocreation.alliance_privacy_set(user=trader, alliance=alliance, private=False)
     assert list(company_alliances(company=company_of(trader), viewer=visitor)) == [alliance]
+
+
+# --- A second text in the partner's language ----------------------------------------------
+
+SOON = date.today() + timedelta(days=60)  # future dates: a proposal may not start in the past
+JA_TERMS = {
+    "shared_goal": "発酵食品を欧州の食卓へ届ける",
+    "conditions": "費用と成果は折半とする。",
+    "starts_on": SOON,
+    "duration_months": 12,
+}
+EN_TEXT = {
+    "shared_goal_translation": "Bring fermented foods to European tables",
+    "conditions_translation": "Costs and results shared equally.",
+}
+
+
+@pytest.fixture
+def japanese_maker(maker):
+    Company.objects.filter(key="maker").update(language="ja")
+    return maker
+
+
+def test_a_writer_adds_the_text_in_the_partners_language(japanese_maker, trader):
+    match = mutual(japanese_maker, trader)
+    proposal = cocreation.proposal_create(
+        user=japanese_maker, match=match, company=company_of(japanese_maker),
+        data=JA_TERMS | EN_TEXT,
+    )  # fmt: skip
+    proposal.refresh_from_db()
+    assert proposal.shared_goal == JA_TERMS["shared_goal"]  # the original is kept as written
+    assert proposal.shared_goal_translation == EN_TEXT["shared_goal_translation"]
+    assert proposal.conditions_translation == EN_TEXT["conditions_translation"]
+    # No language given: the partner's, the language of the trader's profile.
+    assert proposal.translation_language == "en"
+    # Answering, the trader writes English and adds Japanese for the maker.
+    second = cocreation.proposal_counter(
+        user=trader, proposal=proposal,
+        data={**JA_TERMS, "shared_goal": "Fermented foods in Europe",
+              "shared_goal_translation": "欧州に発酵食品を"},
+    )  # fmt: skip
+    assert (second.translation_language, second.shared_goal_translation) == (
+        "ja",
+        "欧州に発酵食品を",
+    )
+    assert second.conditions_translation == ""  # not carried over unless sent again
+
+
+def test_a_second_text_is_optional_and_checked(japanese_maker, trader):
+    match = mutual(japanese_maker, trader)
+    maker_company = company_of(japanese_maker)
+    with pytest.raises(ValidationError) as refused:
+        cocreation.proposal_create(
+            user=japanese_maker, match=match, company=maker_company,
+            data=JA_TERMS | {"shared_goal_translation": "x" * 501,
+                             "translation_language": "fr"},
+        )  # fmt: skip
+    assert set(refused.value.message_dict) == {"shared_goal_translation", "translation_language"}
+    assert not AllianceProposal.objects.exists()
+    # A language alone, without a second text, is not kept; spaces are no text.
+    proposal = cocreation.proposal_create(
+        user=japanese_maker, match=match, company=maker_company,
+        data=JA_TERMS | {"translation_language": "en", "conditions_translation": "  "},
+    )  # fmt: skip
+    assert (proposal.translation_language, proposal.conditions_translation) == ("", "")
