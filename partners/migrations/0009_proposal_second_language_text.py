@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0007_directory_indexes'),
+        ('partners', '0008_company_logo'),
     ]
 
     operations = [
