@@ -14,6 +14,9 @@ urlpatterns = [
     path("companies/<str:key>/report/", report_views.company_report, name="company_report"),
     path("interests/", cocreation_views.interests, name="interests"),
     path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
+    path(
+        "interests/<int:pk>/withdraw/", cocreation_views.interest_withdraw, name="interest_withdraw"
+    ),
     path("matches/", cocreation_views.matches, name="matches"),
     path("matches/<int:pk>/", cocreation_views.match_detail, name="match_detail"),
     path("proposals/<int:pk>/changes/", cocreation_views.proposal_counter, name="proposal_counter"),
