@@ -442,7 +442,8 @@ class InterestWithdrawView(APIView):
             "same company again later; a withdrawn interest still counts against the "
             "daily limit of interests from the time it was sent. Only the sender's "
             "members may (the recipient's get 403); an interest already mutual or "
-            "declined is refused (409); others' interests answer 404."
+            "declined is refused (409); others' interests, and one already withdrawn "
+            "(it no longer exists), answer 404."
         ),
         parameters=[ID_PARAMETER],
         request=None,
