@@ -234,3 +234,18 @@ def test_the_withdraw_door_is_post_only_with_csrf_and_only_for_the_sender(maker,
     recipient.force_login(trader)
     assert recipient.post(url).status_code == 404
     assert Interest.objects.exists()
+
+
+def test_the_company_page_offers_to_withdraw_a_pending_interest(client, maker, trader):
+    interest = cocreation.interest_send(
+        user=maker, sender=company_of(maker), recipient=company_of(trader)
+    )
+    client.force_login(maker)
+    page = "/en/companies/trader/"
+    assert f"/en/interests/{interest.pk}/withdraw/" in client.get(page).content.decode()
+
+    response = client.post(f"/en/interests/{interest.pk}/withdraw/", {"next": page}, follow=True)
+
+    assert response.redirect_chain[-1][0] == page
+    html = response.content.decode()
+    assert "/withdraw/" not in html and "/en/companies/trader/interest/" in html
