@@ -31,6 +31,9 @@ from partners.selectors import company_for_user
 from partners.services.cocreation import interest_send, match_between
 
 PAGE_SIZE = 10
+#: A success message whose ``extra_tags`` start with this offers an "Undo" button that
+#: POSTs to the URL that follows (``templates/includes/message_undo.html``).
+UNDO_TAG = "undo:"
 
 
 @response_cache.kept_page("page-suggestions")
@@ -102,11 +105,52 @@ def suggestion_dismiss(request: HttpRequest, key: str) -> HttpResponse:
             reason=data["reason"], note=data["note"],
         )  # fmt: skip
         if done:
+            # The message offers to undo at once (``includes/message_undo.html``).
             messages.success(
                 request,
                 _("%(partner)s is dismissed and will not be suggested again.")
                 % {"partner": partner.name},
+                extra_tags=UNDO_TAG + reverse("matching:dismissal_undo", args=[partner.key]),
             )
+    return _back(request, form)
+
+
+@login_required
+@require_GET
+def dismissed(request: HttpRequest) -> HttpResponse:
+    """The companies the member's company dismissed, each with a button to take it back."""
+    company = company_for_user(user=request.user)
+    context: dict[str, Any] = {"company": company}
+    if company is not None:
+        rows = browsing.dismissals_of(company=company)
+        context["page"] = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["next_url"] = request.get_full_path()
+    return render(request, "matching/dismissed.html", context)
+
+
+@login_required
+@require_POST
+def dismissal_undo(request: HttpRequest, key: str) -> HttpResponse:
+    """Take back a dismissal: the partner is among the suggestions again (if still there)."""
+    form = SaveForm(request.POST)
+    form.is_valid()  # only ``next``, checked again in ``_back``
+    company = company_for_user(user=request.user)
+    partner = Company.objects.filter(key=key).first()
+    if company is None:
+        messages.error(request, _("Create your company profile first."))
+    elif partner is None:
+        messages.error(request, _("This company is not among your dismissed companies."))
+    elif _attempt(
+        request, feedback.dismissal_undo, user=request.user, company=company, partner=partner
+    ):
+        if browsing.partner_is_suggested(company=company, partner=partner):
+            text = _("%(partner)s is back among your suggestions.")
+        else:
+            text = _(
+                "%(partner)s is no longer dismissed. It is not in your current suggestions; "
+                "it may come back when they are computed again."
+            )
+        messages.success(request, text % {"partner": partner.name})
     return _back(request, form)
 
 

@@ -20,6 +20,7 @@ from partners.models import (
     Company,
     CompanyLogo,
     Interest,
+    InterestWithdrawal,
     Match,
     Membership,
     Notification,
@@ -153,6 +154,13 @@ class InterestAdmin(ReadOnlyAdmin):
     list_display = ("sender", "recipient", "status", "created_at", "answered_at")
     list_filter = ("status",)
     search_fields = ("sender__name", "recipient__name", "message")
+    list_select_related = ("sender", "recipient")
+
+
+@admin.register(InterestWithdrawal)
+class InterestWithdrawalAdmin(ReadOnlyAdmin):
+    list_display = ("sender", "recipient", "sent_at", "withdrawn_at")
+    search_fields = ("sender__name", "recipient__name")
     list_select_related = ("sender", "recipient")
 
 

@@ -177,6 +177,27 @@ def interest_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("partners:interests") + "?box=received")
 
 
+@login_required
+@require_POST
+def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sender takes back a pending interest (``cocreation.interest_withdraw``)."""
+    interest = get_object_or_404(Interest.objects.select_related("sender", "recipient"), pk=pk)
+    if not user_is_member(user=request.user, company=interest.sender):
+        # The recipient's members too: this door does not tell which interests exist.
+        raise Http404("No interest found.")
+    try:
+        cocreation.interest_withdraw(user=request.user, interest=interest)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("You withdrew your interest in %(company)s. They no longer see it.")
+            % {"company": interest.recipient.name},
+        )
+    return redirect(_next_or(request, reverse("partners:interests") + "?box=sent"))
+
+
 # --- Matches and proposals -----------------------------------------------------------------
 
 

@@ -226,6 +226,34 @@ class Interest(models.Model):
         return f"{self.sender} → {self.recipient} ({self.status})"
 
 
+class InterestWithdrawal(models.Model):
+    """A pending interest its sender took back (the ``Interest`` row itself is deleted,
+    so the pair is as if it had never been sent and may be sent again).
+
+    Kept so that a withdrawn interest still counts against the sender's daily limit
+    (``INTEREST_DAILY_LIMIT``) from the time it was sent: sending and withdrawing
+    again and again must not notify a company more often than sending does.
+    """
+
+    sender = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    interest_id = models.PositiveIntegerField(_("interest"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("withdrawn interest")
+        verbose_name_plural = _("withdrawn interests")
+        ordering = ["-withdrawn_at", "-id"]
+        indexes = [models.Index(fields=["sender", "sent_at"])]
+
+    def __str__(self):
+        return f"{self.sender} ↛ {self.recipient}"
+
+
 class Match(models.Model):
     """Mutual interest between two companies; ``company_a`` has the lower id."""
 
@@ -448,6 +476,7 @@ class Webhook(models.Model):
     class Event(models.TextChoices):
         SUGGESTIONS_REFRESHED = "suggestions.refreshed", _("Suggestions refreshed")
         INTEREST_RECEIVED = "interest.received", _("Interest received")
+        INTEREST_WITHDRAWN = "interest.withdrawn", _("Interest withdrawn by its sender")
         MATCH_CREATED = "match.created", _("Mutual interest: a new match")
         ALLIANCE_PROPOSED = "alliance.proposed", _("An alliance was proposed")
         ALLIANCE_ACCEPTED = "alliance.accepted", _("An alliance was agreed")

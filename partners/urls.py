@@ -16,6 +16,9 @@ urlpatterns = [
     path("companies/<str:key>/logo.png", logo_views.company_logo, name="company_logo"),
     path("interests/", cocreation_views.interests, name="interests"),
     path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
+    path(
+        "interests/<int:pk>/withdraw/", cocreation_views.interest_withdraw, name="interest_withdraw"
+    ),
     path("matches/", cocreation_views.matches, name="matches"),
     path("matches/<int:pk>/", cocreation_views.match_detail, name="match_detail"),
     path("proposals/<int:pk>/changes/", cocreation_views.proposal_counter, name="proposal_counter"),

@@ -6,6 +6,7 @@ app_name = "matching_api"
 
 urlpatterns = [
     path("suggestions/", views.SuggestionListView.as_view(), name="suggestions"),
+    path("suggestions/dismissed/", views.DismissalListView.as_view(), name="dismissals"),
     path(
         "suggestions/<str:key>/dismiss/",
         views.SuggestionDismissView.as_view(),

@@ -225,8 +225,9 @@ class SuggestionDismissView(_SuggestionActionView):
         tags=["suggestions"],
         summary="Dismiss a suggested partner",
         description=(
-            "Hides the partner from your company's suggestions for good (and from its "
-            "saved ones). Dismissing twice keeps the first dismissal. Scores are not "
+            "Hides the partner from your company's suggestions (and from its saved ones) "
+            "until the dismissal is undone (`DELETE` on this path). Dismissing twice keeps "
+            "the first dismissal. Scores are not "
             "changed: dismissals never teach the engine. A partner that is not among "
             "your current or saved suggestions answers 404, as an unknown key does."
         ),
@@ -252,6 +253,50 @@ class SuggestionDismissView(_SuggestionActionView):
             note=serializer.validated_data.get("note", ""),
         )
         return Response(DismissalSerializer(dismissal).data)
+
+    @extend_schema(
+        operation_id="suggestions_undismiss",
+        tags=["suggestions"],
+        summary="Undo a dismissal",
+        description=(
+            "Takes back your company's dismissal of the partner: it shows among your "
+            "suggestions again at once, if it is still in your current list (else when "
+            "a later list holds it). Harmless if the partner is not dismissed. A key "
+            "that names no company you can see, and that you did not dismiss, answers 404."
+        ),
+        parameters=[KEY_PARAMETER, COMPANY_PARAMETER],
+        request=None,
+        responses={204: None, **error_responses(404)},
+    )
+    def delete(self, request: Request, key: str) -> Response:
+        company, partner = self.parties(request, key)
+        removed = self.attempt(
+            feedback.dismissal_undo, user=request.user, company=company, partner=partner
+        )
+        if not removed and not company_visible_to(user=request.user, company=partner):
+            # As for an unknown key: it must not tell which hidden companies exist.
+            raise NotFound(feedback.not_suggested_error().messages[0])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="suggestions_dismissed",
+        tags=["suggestions"],
+        summary="The partners your company dismissed",
+        description=(
+            "Your company's dismissals, newest first (partners now hidden left out). "
+            "Undo one with `DELETE /api/v1/suggestions/{key}/dismiss/`."
+        ),
+        parameters=[COMPANY_PARAMETER],
+        responses={200: DismissalSerializer(many=True), **error_responses(404)},
+    )
+)
+class DismissalListView(generics.ListAPIView):
+    serializer_class = DismissalSerializer
+
+    def get_queryset(self):
+        return browsing.dismissals_of(company=requester_company(self.request))
 
 
 class SuggestionSaveView(_SuggestionActionView):

@@ -175,6 +175,17 @@ def partner_is_suggested(*, company: Company, partner: Company) -> bool:
     return suggestions_for_company(company=company).filter(partner=partner).exists()
 
 
+def dismissals_of(*, company: Company) -> QuerySet[Dismissal]:
+    """The partners the company dismissed, newest first, with the partner
+    (``select_related``); partners now hidden are left out, as from its suggestions."""
+    return (
+        Dismissal.objects.filter(company=company)
+        .exclude(partner__visibility=Company.Visibility.HIDDEN)
+        .select_related("partner")
+        .order_by("-created_at", "-id")
+    )
+
+
 @dataclass(frozen=True)
 class SuggestionsStatus:
     """Where a company's list stands: computed or not, and whether a run will change it."""

@@ -1,4 +1,4 @@
-"""What members tell Kyoso about their suggestions: dismiss, save for later, unsave.
+"""What members tell Kyoso about their suggestions: dismiss (and undo it), save, unsave.
 
 Dismissals and saves only change what the suggestions page shows. They are never
 fed into scoring: no Suggestion row, score or rank changes, and the engine
@@ -79,6 +79,23 @@ def suggestion_dismiss(
         )
         SavedSuggestion.objects.filter(company=company, partner=partner).delete()
     return dismissal
+
+
+def dismissal_undo(*, user: User, company: Company, partner: Company) -> bool:
+    """Take back a dismissal: the partner shows among the company's suggestions again
+    (at once, if it is still in the current list). True if a dismissal was removed;
+    undoing twice is harmless. Only members may.
+    """
+    _check_member(user, company)
+    with transaction.atomic():
+        # Deleted one by one: the model's signal renews the kept lists (``partners.receivers``).
+        removed = False
+        for dismissal in Dismissal.objects.select_for_update().filter(
+            company=company, partner=partner
+        ):
+            dismissal.delete()
+            removed = True
+    return removed
 
 
 def suggestion_save(*, user: User, company: Company, partner: Company) -> SavedSuggestion:

@@ -490,6 +490,37 @@ class InterestDeclineView(APIView):
         return Response(InterestSerializer(declined).data)
 
 
+class InterestWithdrawView(APIView):
+    @extend_schema(
+        operation_id="interests_withdraw",
+        tags=[TAG],
+        summary="Withdraw an interest your company sent",
+        description=(
+            "Takes back an interest still waiting for an answer (`pending`): it is "
+            "deleted, the recipient no longer sees it (its notification goes too) and its "
+            "webhooks get `interest.withdrawn`. Your company may express interest in the "
+            "same company again later; a withdrawn interest still counts against the "
+            "daily limit of interests from the time it was sent. Only the sender's "
+            "members may (the recipient's get 403); an interest already mutual or "
+            "declined is refused (409); others' interests, and one already withdrawn "
+            "(it no longer exists), answer 404."
+        ),
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={204: None, **error_responses(403, 404, 409)},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        interest = Interest.objects.select_related("sender", "recipient").filter(pk=id).first()
+        if interest is None or not (
+            user_is_member(user=request.user, company=interest.recipient)
+            or user_is_member(user=request.user, company=interest.sender)
+        ):
+            # A missing interest and another company's alike: ids cannot be counted.
+            raise NotFound(_("No interest found."))
+        _attempt(cocreation.interest_withdraw, user=request.user, interest=interest)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 # --- Matches --------------------------------------------------------------------------------
 
 

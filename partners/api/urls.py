@@ -18,6 +18,11 @@ urlpatterns = [
         cocreation.InterestDeclineView.as_view(),
         name="interest_decline",
     ),
+    path(
+        "interests/<int:id>/withdraw/",
+        cocreation.InterestWithdrawView.as_view(),
+        name="interest_withdraw",
+    ),
     path("matches/", cocreation.MatchListView.as_view(), name="matches"),
     path("matches/<int:id>/", cocreation.MatchDetailView.as_view(), name="match_detail"),
     path(

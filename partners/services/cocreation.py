@@ -5,7 +5,9 @@ States and transitions (no side is "host" or "applicant"; both have the same mov
 - ``Interest`` A→B: PENDING when sent; when B sends B→A (or had already, even
   one that A declined: A changed its mind), both become MUTUAL and a ``Match``
   of the pair is created; B may instead decline it (DECLINED, with an optional
-  reason A sees). One interest per direction, ever.
+  reason A sees); while PENDING, A may withdraw it (the row is deleted with B's
+  notification of it, and an ``InterestWithdrawal`` kept: A may send it again
+  later). One interest per direction at a time.
 - ``AllianceProposal`` of a match: OPEN when proposed by either side; the other
   side accepts it (ACCEPTED, an ``Alliance`` is made of its terms), declines it
   (DECLINED) or proposes changes (the open version becomes SUPERSEDED and the
@@ -38,7 +40,9 @@ from partners.models import (
     AllianceProposal,
     Company,
     Interest,
+    InterestWithdrawal,
     Match,
+    Notification,
     User,
 )
 from partners.reference import LANGUAGE_CHOICES, VALUE_CHAIN_ACTIVITIES
@@ -48,6 +52,7 @@ from partners.services.webhooks import (
     webhooks_emit_alliance_accepted,
     webhooks_emit_alliance_proposed,
     webhooks_emit_interest_received,
+    webhooks_emit_interest_withdrawn,
     webhooks_emit_match_created,
 )
 
@@ -131,7 +136,10 @@ def interest_send(
             )
         since = timezone.now() - timedelta(hours=24)
         limit = settings.INTEREST_DAILY_LIMIT
-        if Interest.objects.filter(sender=sender, created_at__gte=since).count() >= limit:
+        sent = Interest.objects.filter(sender=sender, created_at__gte=since).count()
+        # Withdrawn ones count from when they were sent: they were sent, and notified.
+        sent += InterestWithdrawal.objects.filter(sender=sender, sent_at__gte=since).count()
+        if sent >= limit:
             raise ValidationError(
                 _(
                     "Your company has expressed interest %(limit)d times in the last 24 "
@@ -199,6 +207,61 @@ def interest_decline(*, user: User, interest: Interest, reason: str = "") -> Int
             interest=locked,
         )
     return locked
+
+
+def interest_withdraw(*, user: User, interest: Interest) -> InterestWithdrawal:
+    """The sender takes back an interest that is still pending.
+
+    The interest is deleted, and with it the recipient's "interest received"
+    notification (in-app; an e-mail already sent cannot be taken back): the recipient
+    no longer sees it anywhere, and ``interest.withdrawn`` goes to its webhooks. The
+    pair is as it was before, so the sender may express interest again later. An
+    ``InterestWithdrawal`` is kept, and counts against the sender's daily limit from
+    the time the interest was sent (``interest_send``).
+
+    Refused: a user who is not a member of the sender (code ``forbidden``); an
+    interest that is no longer pending, mutual or declined (code ``conflict``).
+    """
+    if not user_is_member(user=user, company=interest.sender):
+        raise ValidationError(
+            _("Only the company that sent this interest can withdraw it."), code="forbidden"
+        )
+    with transaction.atomic():
+        # The same lock order as ``interest_send`` (both companies, by id), so that a
+        # withdrawal and the other side's interest back cannot cross.
+        list(
+            Company.objects.select_for_update()
+            .filter(pk__in=[interest.sender_id, interest.recipient_id])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        locked = (
+            Interest.objects.select_for_update()
+            .select_related("sender", "recipient")
+            .filter(pk=interest.pk)
+            .first()
+        )
+        if locked is None:
+            raise ValidationError(_("This interest was already withdrawn."), code="conflict")
+        if locked.status != Interest.Status.PENDING:
+            raise ValidationError(
+                _("Only an interest still waiting for an answer can be withdrawn."),
+                code="conflict",
+            )
+        withdrawal = InterestWithdrawal.objects.create(
+            sender=locked.sender,
+            recipient=locked.recipient,
+            interest_id=locked.pk,
+            withdrawn_by=user,
+            sent_at=locked.created_at,
+        )
+        webhooks_emit_interest_withdrawn(interest=locked)
+        # One by one, so that the signals renew the kept pages of everyone concerned
+        # (``partners.receivers``): the recipient's notifications, both companies' lists.
+        for notification in Notification.objects.filter(interest=locked):
+            notification.delete()
+        locked.delete()
+    return withdrawal
 
 
 # --- Alliance proposals -----------------------------------------------------------------

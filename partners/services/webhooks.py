@@ -30,6 +30,9 @@ shows how), refuse old timestamps and ignore an ``id`` they have already seen.
 - ``suggestions.refreshed``: ``company`` (key), ``run_id``, ``suggestions_url``.
 - ``interest.received``: ``company``, ``partner`` (key of the sender),
   ``partner_name``, ``interest_id``, ``partner_url``.
+- ``interest.withdrawn``: ``company``, ``partner`` (key of the sender),
+  ``partner_name``, ``interest_id`` (that of its ``interest.received``): the sender
+  took back its pending interest, which no longer exists.
 - ``match.created``: ``company``, ``partner``, ``partner_name``, ``match_id``, ``match_url``.
 - ``alliance.proposed``: ``company``, ``partner`` (who proposed), ``partner_name``,
   ``match_id``, ``proposal_id``, ``version``, ``match_url``.
@@ -88,6 +91,7 @@ __all__ = [
     "webhooks_emit_alliance_accepted",
     "webhooks_emit_alliance_proposed",
     "webhooks_emit_interest_received",
+    "webhooks_emit_interest_withdrawn",
     "webhooks_emit_match_created",
     "webhooks_emit_suggestions_refreshed",
 ]
@@ -117,6 +121,13 @@ WEBHOOK_EVENTS: dict[str, dict[str, Any]] = {
             "interest_id": 57,
             "partner_url": "https://kyoso.example/api/v1/companies/tsubame-trading/",
         },
+    },
+    Event.INTEREST_WITHDRAWN: {
+        "description": gettext_lazy(
+            "A company withdrew the interest it had expressed in the company while it "
+            "was still waiting for an answer (the interest_id of its interest.received)."
+        ),
+        "example": {"company": "hoshino-parts", **_PARTNER, "interest_id": 57},
     },
     Event.MATCH_CREATED: {
         "description": gettext_lazy(
@@ -337,6 +348,12 @@ def webhooks_emit_interest_received(*, interest: Interest) -> None:
     data = _sides(interest.recipient, interest.sender)
     data |= {"interest_id": interest.pk, "partner_url": api_url(f"companies/{data['partner']}/")}
     webhooks_emit(company=interest.recipient, event=Event.INTEREST_RECEIVED, payload=data)
+
+
+def webhooks_emit_interest_withdrawn(*, interest: Interest) -> None:
+    """``interest.withdrawn`` to the recipient of a pending interest its sender took back."""
+    data = _sides(interest.recipient, interest.sender) | {"interest_id": interest.pk}
+    webhooks_emit(company=interest.recipient, event=Event.INTEREST_WITHDRAWN, payload=data)
 
 
 def webhooks_emit_match_created(*, match: Match) -> None:

@@ -170,6 +170,33 @@ def test_an_interest_is_declined_by_its_recipient_only(maker, trader):
     )
 
 
+def test_a_pending_interest_is_withdrawn_by_its_sender_only(maker, trader, outsider):
+    sent = ok(maker.post("/api/v1/interests/", {"partner": "trader", "message": "Hi"}), 201)
+    url = f"/api/v1/interests/{sent['id']}/withdraw/"
+    assert ok(trader.get("/api/v1/notifications/"))["count"] == 1
+
+    assert_error(trader.post(url), 403, "permission_denied")
+    assert_error(outsider.post(url), 404, "not_found")
+    assert maker.post(url).status_code == 204
+
+    # The recipient no longer sees it, nor its notification; it is gone for both.
+    assert ok(trader.get("/api/v1/interests/"))["count"] == 0
+    assert ok(trader.get("/api/v1/notifications/"))["count"] == 0
+    assert ok(maker.get("/api/v1/interests/?box=sent"))["count"] == 0
+    assert_error(maker.post(url), 404, "not_found")
+    # It may be sent again.
+    ok(maker.post("/api/v1/interests/", {"partner": "trader"}), 201)
+
+
+def test_an_answered_interest_cannot_be_withdrawn(maker, trader, match):
+    mine = Interest.objects.get(sender__key="maker")
+
+    body = assert_error(maker.post(f"/api/v1/interests/{mine.pk}/withdraw/"), 409, "conflict")
+
+    assert body["message"] == "Only an interest still waiting for an answer can be withdrawn."
+    assert Interest.objects.filter(status="mutual").count() == 2
+
+
 # --- Refusals ------------------------------------------------------------------------------
 
 

@@ -156,6 +156,45 @@ def test_a_dismissal_shows_at_once(api, member, viewer, shop):
     assert "shop" not in rows(api.get(API))
 
 
+def test_an_undone_dismissal_shows_at_once_on_the_page_and_in_the_api(
+    page, api, member, viewer, shop
+):
+    feedback.suggestion_dismiss(user=member, company=viewer, partner=shop)
+    for _read in range(2):  # the second read is the kept one
+        assert 'id="suggestion-shop"' not in page.get(PAGE).content.decode()
+        assert "shop" not in rows(api.get(API))
+
+    undone = page.post("/en/suggestions/dismissed/shop/undo/", {"next": PAGE})
+
+    assert undone.status_code == 302
+    for _read in range(2):  # with the message, then without it (a page that may be kept)
+        assert 'id="suggestion-shop"' in page.get(PAGE).content.decode()
+        assert "shop" in rows(api.get(API))
+
+
+def test_an_undone_dismissal_through_the_api_shows_on_the_next_read(api, member, viewer, shop):
+    feedback.suggestion_dismiss(user=member, company=viewer, partner=shop)
+    assert "shop" not in rows(api.get(API))
+    assert api.get(f"{API}dismissed/").json()["count"] == 1
+
+    assert api.delete(f"{API}shop/dismiss/").status_code == 204
+
+    assert "shop" in rows(api.get(API))
+    assert api.get(f"{API}dismissed/").json()["count"] == 0
+
+
+def test_a_withdrawn_interest_shows_at_once(api, page, member, viewer, shop):
+    interest = cocreation.interest_send(user=member, sender=viewer, recipient=shop)
+    assert rows(api.get(API))["shop"]["interest_status"] == "pending"
+    page.get(PAGE)
+    assert "Interest sent" in page.get(PAGE).content.decode()
+
+    cocreation.interest_withdraw(user=member, interest=interest)
+
+    assert rows(api.get(API))["shop"]["interest_status"] is None
+    assert "Interest sent" not in page.get(PAGE).content.decode()
+
+
 def test_saving_and_unsaving_show_at_once(api, member, viewer, shop):
     assert rows(api.get(API))["shop"]["saved"] is False
     feedback.suggestion_save(user=member, company=viewer, partner=shop)

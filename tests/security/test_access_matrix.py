@@ -120,7 +120,9 @@ def world_make() -> World:
         "loner": UserFactory(),
         "staff": UserFactory(is_staff=True, is_superuser=True),
     }
-    suggestions_make(ours, theirs, mate, admirer, wanted, quiet)
+    spurned = CompanyFactory(key="spurned", name="Spurned Metals")
+    suggestions_make(ours, theirs, mate, admirer, wanted, quiet, spurned)
+    Dismissal.objects.create(company=ours, partner=spurned, note="A dismissed note 7741")
     suggestions_make(theirs, ours, shy)
 
     received = cocreation.interest_send(
@@ -256,6 +258,9 @@ ROUTES: dict[str, Route] = {
         "L 302 404 404 404",
         {"reason": "No"},
     ),
+    "partners:interest_withdraw": Route(
+        "/en/interests/{interest}/withdraw/", "L 405 405 405 405", "L 404 404 404 404"
+    ),
     "partners:matches": Route("/en/matches/", "L 200 200 302 302", "L 405 405 405 405"),
     "partners:match_detail": Route(
         "/en/matches/{match}/",
@@ -331,6 +336,12 @@ ROUTES: dict[str, Route] = {
         "L 405 405 405 405",
         "L 302 302 302 302",
         {"reason": "known"},
+    ),
+    "matching:dismissed": Route(
+        "/en/suggestions/dismissed/", "L 200 200 200 200", "L 405 405 405 405"
+    ),
+    "matching:dismissal_undo": Route(
+        "/en/suggestions/dismissed/{partner}/undo/", "L 405 405 405 405", "L 302 302 302 302"
     ),
     "matching:suggestion_save": Route(
         "/en/suggestions/{partner}/save/", "L 405 405 405 405", "L 302 302 302 302"
@@ -541,6 +552,12 @@ VARIANTS: dict[str, Route] = {
     "partners:interest_decline of an interest A sent": Route(
         "/en/interests/{sent}/decline/", "L 405 405 405 405", "L 404 404 404 404", {"reason": "No"}
     ),
+    "partners:interest_withdraw of an interest A sent": Route(
+        "/en/interests/{sent}/withdraw/", "L 405 405 405 405", "L 302 404 404 404"
+    ),
+    "matching:dismissal_undo of a company A dismissed": Route(
+        "/en/suggestions/dismissed/spurned/undo/", "L 405 405 405 405", "L 302 302 302 302"
+    ),
     "partners:proposal_answer accept": Route(
         "/en/proposals/{proposal}/accept/", "L 405 405 405 405", "L 302 404 404 404"
     ),
@@ -574,6 +591,7 @@ SECRETS: dict[str, set[str]] = {
     "+81-3-2222-0002": {"outsider"},
     "m-contact@mate.example": {"owner"},  # A is matched with mate, B is not
     "admirer to A private 5521": {"owner"},
+    "A dismissed note 7741": {"owner"},
     "A to wanted private 6632": {"owner"},
     "B to shy private 8854": {"outsider"},
     "Shy Quokka Works": {"outsider", "staff"},  # hidden: B wrote to it before it was hidden
