@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0007_directory_indexes'),
+        ('partners', '0009_proposal_second_language_text'),
     ]
 
     operations = [
