@@ -70,3 +70,12 @@ class AccountDeleteForm(forms.Form):
         label=_("Delete the companies listed above with my account"),
         required=False,
     )
+
+
+class CompanyDeleteForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("The company's name"),
+        max_length=200,
+        help_text=_("Type it to confirm that you want to delete the company."),
+        error_messages={"required": _("Type the company's name to confirm.")},
+    )

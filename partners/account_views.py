@@ -1,6 +1,7 @@
-"""The member's own account: the terms and privacy policy, a copy of their data, and
-deleting the account. Thin: forms validate, ``partners.services.accounts`` decides
-and writes.
+"""The member's own account: the terms and privacy policy, a copy of their data,
+deleting the account, and an owner deleting their company. Thin: forms validate,
+``partners.services.accounts`` decides and writes. A company the user is not a member
+of answers 404, like a missing one; a plain member is refused by the service.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -20,9 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .account_forms import AccountDeleteForm
+from .account_forms import AccountDeleteForm, CompanyDeleteForm
 from .legal import TERMS_DATE, TERMS_VERSION
-from .services.accounts import account_delete, account_deletion_plan, account_export
+from .selectors import company_of_member, user_is_owner
+from .services.accounts import (
+    account_delete,
+    account_deletion_plan,
+    account_export,
+    company_delete,
+)
 
 
 def _legal(request: HttpRequest, document: str) -> HttpResponse:
@@ -91,3 +98,32 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
             return redirect("partners:home")
     plan = account_deletion_plan(user=request.user)
     return render(request, "account/delete.html", {"form": form, "plan": plan})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def company_delete_view(request: HttpRequest, key: str) -> HttpResponse:
+    company = company_of_member(user=request.user, key=key)
+    if company is None:
+        raise Http404("No company found.")
+    form = CompanyDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company_delete(
+                user=request.user,
+                company=company,
+                confirmation=form.cleaned_data["confirmation"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", None) or [str(error)]:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(company)s was deleted.") % {"company": company.name})
+            return redirect("partners:account_delete")
+    context = {
+        "form": form,
+        "company": company,
+        "is_owner": user_is_owner(user=request.user, company=company),
+    }
+    return render(request, "account/company_delete.html", context)

@@ -47,6 +47,15 @@ def user_is_member(*, user: User, company: Company) -> bool:
     return user.is_authenticated and Membership.objects.filter(user=user, company=company).exists()
 
 
+def user_is_owner(*, user: User, company: Company) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, company=company, role=Membership.Role.OWNER
+        ).exists()
+    )
+
+
 def user_can_edit_company(*, user: User, company: Company) -> bool:
     """Only the company's own members may change its profile."""
     return user_is_member(user=user, company=company)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("companies/<str:key>/edit/", views.company_edit, name="company_edit"),
     path("companies/<str:key>/interest/", cocreation_views.interest_send, name="interest_send"),
     path("companies/<str:key>/report/", report_views.company_report, name="company_report"),
+    path("companies/<str:key>/delete/", account_views.company_delete_view, name="company_delete"),
     path(
         "companies/<str:key>/review/",
         report_views.company_review_request,

@@ -6,7 +6,8 @@
   and 20). Another member's account and other companies' private data stay out.
 - ``account_deletion_plan`` / ``account_delete``: the account goes, with the
   companies in which it is the only member when the member says so. A company's last
-  owner cannot leave other members without an owner: they hand ownership over first.
+  owner cannot leave other members without an owner: they hand ownership over first,
+  or delete the company (``company_delete``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -322,3 +323,24 @@ def account_delete(*, user: User, confirmation: str, delete_companies: bool = Fa
     versions.companies_bump(c.pk for c in plan.left)  # their member lists changed
     user.delete()
     return [c.name for c in plan.deleted]
+
+
+@transaction.atomic
+def company_delete(*, user: User, company: Company, confirmation: str) -> None:
+    """An owner of ``company`` deletes it, after typing its name or page address: its
+    profile, interests, matches, proposals, alliances, webhooks and suggestions go; its
+    members keep their accounts."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not Membership.objects.filter(
+        user=user, company=company, role=Membership.Role.OWNER
+    ).exists():
+        raise PermissionDenied(_("Only an owner of the company can delete it."))
+    typed = (confirmation or "").strip()
+    if typed not in (company.name, company.key):
+        raise ValidationError(
+            _("Type the company's name, %(name)s, to confirm.") % {"name": company.name},
+            code="not_confirmed",
+        )
+    members = list(Membership.objects.filter(company=company).values_list("user_id", flat=True))
+    _company_delete(company)
+    versions.users_bump(members)

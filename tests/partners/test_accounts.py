@@ -271,3 +271,43 @@ def test_a_user_without_a_company_deletes_the_account_with_the_password(client):
     response = client.post("/en/account/delete/", {"confirmation": ACCOUNT_PASSWORD})
     assert response.status_code == 302
     assert not User.objects.filter(pk=loner.pk).exists()
+
+
+# --- Deleting a company ----------------------------------------------------------------------
+
+
+def test_the_last_owner_deletes_the_company_then_the_account(client, world):
+    me, colleague = world["me"], world["colleague"]
+    client.force_login(me)
+    page = client.get("/en/account/delete/").content.decode()
+    assert 'href="/en/companies/a-co/delete/"' in page
+    response = client.post("/en/companies/a-co/delete/", {"confirmation": "A Cop"})
+    assert response.status_code == 200
+    assert "Type the company&#x27;s name, A Co, to confirm." in response.content.decode()
+    assert Company.objects.filter(key="a-co").exists()
+
+    response = client.post("/en/companies/a-co/delete/", {"confirmation": "A Co"})
+    assert response.status_code == 302
+    assert not Company.objects.filter(key="a-co").exists()
+    assert not Match.objects.exists() and not Alliance.objects.exists()
+    assert User.objects.filter(pk=colleague.pk).exists()  # members keep their accounts
+    assert Company.objects.filter(key="m-co").exists()  # the partner stays
+    account_delete(user=me, confirmation=me.email)
+    assert not User.objects.filter(pk=me.pk).exists()
+
+
+def test_a_plain_member_cannot_delete_the_company(client, world):
+    client.force_login(world["colleague"])
+    page = client.get("/en/companies/a-co/delete/").content.decode()
+    assert "Only an owner of the company can delete it." in page
+    assert "data-delete-company" not in page
+    response = client.post("/en/companies/a-co/delete/", {"confirmation": "A Co"})
+    assert response.status_code == 200
+    assert Company.objects.filter(key="a-co").exists()
+
+
+def test_an_outsider_does_not_learn_the_company_exists(client, world):
+    client.force_login(world["b_user"])
+    assert client.get("/en/companies/a-co/delete/").status_code == 404
+    assert client.post("/en/companies/a-co/delete/", {"confirmation": "A Co"}).status_code == 404
+    assert Company.objects.filter(key="a-co").exists()

@@ -248,6 +248,12 @@ ROUTES: dict[str, Route] = {
         "L 200 200 200 200",
         {"reason": "spam", "details": "Spam."},
     ),
+    "partners:company_delete": Route(
+        "/en/companies/{key}/delete/",
+        "L 200 404 404 404",
+        "L 200 404 404 404",
+        {"confirmation": "Not the name"},
+    ),
     "partners:company_review_request": Route(
         "/en/companies/{key}/review/",
         "L 405 405 405 405",
