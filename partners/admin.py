@@ -19,6 +19,7 @@ from partners.models import (
     ApiToken,
     Company,
     CompanyLogo,
+    Consent,
     Interest,
     InterestWithdrawal,
     Match,
@@ -26,6 +27,7 @@ from partners.models import (
     Notification,
     NotificationPreference,
     Report,
+    ReviewRequest,
     User,
     Webhook,
     WebhookDelivery,
@@ -214,6 +216,29 @@ class ReportAdmin(ReadOnlyAdmin):
     search_fields = ("company__name", "company__key", "details")
     list_select_related = ("company", "reporter", "reporter_company", "resolved_by")
     date_hierarchy = "created_at"
+
+
+@admin.register(ReviewRequest)
+class ReviewRequestAdmin(ReadOnlyAdmin):
+    """Hidden companies' requests for a review are answered in the staff queue
+    (``/dashboard/reports/``); here staff look them up."""
+
+    list_display = (
+        "company", "status", "requested_by", "created_at", "hidden_at", "resolved_by",
+        "resolved_at",
+    )  # fmt: skip
+    list_filter = ("status",)
+    search_fields = ("company__name", "company__key", "message")
+    list_select_related = ("company", "requested_by", "resolved_by")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ("user", "terms_version", "accepted_at")
+    list_filter = ("terms_version",)
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
 
 
 @admin.register(ApiToken)

@@ -21,6 +21,7 @@ from .models import (
     REGION_PATTERN,
     Company,
 )
+from .moderation_notice import HIDDEN_BY_STAFF
 from .phrase_lists import PhraseListField
 from .reference import (
     ISIC_DIVISIONS,
@@ -231,6 +232,10 @@ class CompanyProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         if company is not None:
             del self.fields["key"]
+        if company is not None and company.hidden_by_staff:
+            # Only staff show it again: the choice is shown, not offered.
+            self.fields["visibility"].disabled = True
+            self.fields["visibility"].help_text = HIDDEN_BY_STAFF
         self.fields["founded"].widget.attrs["max"] = timezone.now().year
 
     def clean_key(self) -> str:

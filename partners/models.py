@@ -135,6 +135,12 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def hidden_by_staff(self) -> bool:
+        """Hidden by Kyoso staff (with a reason), not by its own members: only staff
+        show it again."""
+        return self.visibility == self.Visibility.HIDDEN and bool(self.hidden_reason)
+
 
 class CompanyLogo(models.Model):
     """A company's logo: a PNG that Kyoso re-encoded (``partners.services.logos``), never
@@ -607,3 +613,86 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.company}: {self.get_reason_display()} ({self.get_status_display()})"
+
+
+class Consent(models.Model):
+    """A member's acceptance of one version of the terms of use and privacy policy.
+
+    Kept per version: when the documents change, a new row records the new acceptance
+    and the old ones remain as the history of what the member agreed to and when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    terms_version = models.CharField(_("version of the terms"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted"))
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-accepted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "terms_version"], name="one_consent_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.terms_version}"
+
+
+class ReviewRequest(models.Model):
+    """A hidden company's request that staff look at its profile again.
+
+    One per hiding: ``hidden_at`` is the moment staff hid the profile, so a company
+    asks once for each time it was hidden.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        SHOWN = "shown", _("Profile shown again")
+        KEPT = "kept", _("Profile kept hidden")
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="review_requests",
+        verbose_name=_("company"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden"))
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    resolution = models.TextField(_("staff note"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    resolved_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review request")
+        verbose_name_plural = _("review requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "hidden_at"], name="one_review_request_per_hiding"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company}: {self.get_status_display()}"

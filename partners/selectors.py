@@ -12,6 +12,7 @@ from .models import (
     Membership,
     Notification,
     Report,
+    ReviewRequest,
     User,
     Webhook,
     WebhookDelivery,
@@ -44,6 +45,15 @@ def company_of_member(*, user: User, key: str = "") -> Company | None:
 
 def user_is_member(*, user: User, company: Company) -> bool:
     return user.is_authenticated and Membership.objects.filter(user=user, company=company).exists()
+
+
+def user_is_owner(*, user: User, company: Company) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, company=company, role=Membership.Role.OWNER
+        ).exists()
+    )
 
 
 def user_can_edit_company(*, user: User, company: Company) -> bool:
@@ -240,3 +250,27 @@ def reports_open() -> QuerySet:
 def reports_open_count() -> int:
     """How many reports wait for staff."""
     return Report.objects.filter(status=Report.Status.OPEN).count()
+
+
+def review_request_current(*, company: Company) -> ReviewRequest | None:
+    """The company's request for staff to review its profile since staff last hid it
+    (one per hiding), or None."""
+    if not company.hidden_by_staff:
+        return None
+    return ReviewRequest.objects.filter(
+        company=company, hidden_at=company_hidden_at(company)
+    ).first()
+
+
+def company_hidden_at(company: Company):
+    """When staff hid the company (its creation, for a profile hidden without a date)."""
+    return company.hidden_at or company.created_at
+
+
+def review_requests_open() -> QuerySet[ReviewRequest]:
+    """Review requests waiting for staff, oldest first."""
+    return (
+        ReviewRequest.objects.filter(status=ReviewRequest.Status.OPEN)
+        .select_related("company", "requested_by")
+        .order_by("created_at", "id")
+    )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import cocreation_views, logo_views, report_views, token_views, views, webhook_views
+from . import (
+    account_views,
+    cocreation_views,
+    logo_views,
+    report_views,
+    token_views,
+    views,
+    webhook_views,
+)
 
 app_name = "partners"
 
@@ -14,6 +22,12 @@ urlpatterns = [
     path("companies/<str:key>/report/", report_views.company_report, name="company_report"),
     path("companies/<str:key>/logo/", logo_views.company_logo_edit, name="company_logo_edit"),
     path("companies/<str:key>/logo.png", logo_views.company_logo, name="company_logo"),
+    path("companies/<str:key>/delete/", account_views.company_delete_view, name="company_delete"),
+    path(
+        "companies/<str:key>/review/",
+        report_views.company_review_request,
+        name="company_review_request",
+    ),
     path("interests/", cocreation_views.interests, name="interests"),
     path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
     path(
@@ -39,6 +53,10 @@ urlpatterns = [
         cocreation_views.notification_settings,
         name="notification_settings",
     ),
+    path("terms/", account_views.terms, name="terms"),
+    path("privacy/", account_views.privacy, name="privacy"),
+    path("account/data/", account_views.account_data, name="account_data"),
+    path("account/delete/", account_views.account_delete_view, name="account_delete"),
     path("account/tokens/", token_views.api_tokens, name="api_tokens"),
     path(
         "account/tokens/<int:pk>/revoke/",

@@ -1,7 +1,9 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 
@@ -12,6 +14,15 @@ def _empty_cache():
     another test (the tests' cache is this process's memory)."""
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    """Each test ends in the default language: a request to a /ja/ page leaves Japanese
+    active in the thread, and the next test in the same process (whichever xdist gives
+    it) would read Japanese messages."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""The staff queue of reported profiles: hide a profile with a reason, or dismiss a report.
+"""The staff queue of reported profiles: hide a profile with a reason, or dismiss a report;
+and the requests of hidden companies to review their profile: show it again, or keep it
+hidden with a note its members read.
 
 Staff only (a member is refused, a visitor signs in). Thin: the forms validate,
 ``partners.services.reports`` decides and writes, ``partners.selectors`` reads.
@@ -10,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,13 +20,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance.dashboard.views import staff_required
-from partners.models import Company, Report
-from partners.selectors import reports_open, reports_open_count
+from partners.models import Company, Report, ReviewRequest
+from partners.selectors import reports_open, reports_open_count, review_requests_open
 from partners.services.reports import (
     MAX_REASON_LENGTH,
     company_hide_for_reports,
     report_dismiss,
 )
+from partners.services.reviews import review_request_keep, review_request_show
 
 PAGE_SIZE = 25
 
@@ -70,6 +73,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         "open_count": reports_open_count(),
         "hide_form": HideForm(),
         "dismiss_form": DismissForm(),
+        "reviews": review_requests_open(),
     }
     return render(request, "dashboard/reports.html", context)
 
@@ -118,4 +122,26 @@ def report_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("The report on %(company)s was dismissed.") % {"company": report.company.name},
         )
+    return redirect(_back(request))
+
+
+@staff_required
+@require_POST
+def review_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Staff answer a company's request for a review: ``show`` lists the profile again,
+    ``keep`` keeps it hidden with a note its members read."""
+    review = get_object_or_404(ReviewRequest.objects.select_related("company"), pk=pk)
+    answer = {"show": review_request_show, "keep": review_request_keep}.get(action)
+    if answer is None:
+        raise Http404("No such answer.")
+    try:
+        answer(staff=request.user, review=review, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        _refused(request, error.messages)
+    else:
+        done = {
+            "show": _("%(company)s is visible again."),
+            "keep": _("%(company)s stays hidden; its members can read your note."),
+        }[action]
+        messages.success(request, done % {"company": review.company.name})
     return redirect(_back(request))

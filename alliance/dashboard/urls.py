@@ -15,6 +15,11 @@ urlpatterns = [
         name="report_hide",
     ),
     path(
+        "reviews/<int:pk>/<str:action>/",
+        moderation_views.review_answer,
+        name="review_answer",
+    ),
+    path(
         "reports/<int:pk>/dismiss/",
         moderation_views.report_dismiss_view,
         name="report_dismiss",

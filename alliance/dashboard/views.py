@@ -21,7 +21,7 @@ from alliance.dashboard import charts, selectors, services
 from alliance.dashboard.health import platform_health
 from matching.selectors import match_run_active
 from matching.services.hooks import full_run_enqueue
-from partners.selectors import reports_open_count
+from partners.selectors import reports_open_count, review_requests_open
 
 HEALTH_CACHE_SECONDS = 10
 
@@ -70,6 +70,7 @@ def dashboard(request):
         "mix_width": charts.MIX_WIDTH,
         "stats_run": run,
         "open_reports": reports_open_count(),
+        "open_reviews": review_requests_open().count(),
         "trend_weeks": selectors.TREND_WEEKS,
         "new_days": selectors.NEW_DAYS,
         "snapshot_every": round(settings.DASHBOARD_SNAPSHOT_EVERY),

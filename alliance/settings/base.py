@@ -201,6 +201,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kyoso] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Renders e-mail in the request (its language) and sends it through Celery.
 ACCOUNT_ADAPTER = "partners.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "partners.account_forms.SignupForm"}
 LOGIN_REDIRECT_URL = "partners:home"
 LOGIN_URL = "account_login"
 
@@ -210,6 +211,8 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kyoso <no-reply@kyoso.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members write about their data (the privacy policy and terms of use show it).
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@kyoso.local")
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -6,10 +6,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from matching.services.hooks import company_rescore_enqueue
 from partners.models import Company, Membership, User
+from partners.moderation_notice import HIDDEN_BY_STAFF
 from partners.text import normalize_text
 
 PROFILE_FIELDS = (
@@ -78,16 +78,8 @@ def company_create(*, owner: User, data: Mapping[str, Any]) -> Company:
 def company_update(*, company: Company, data: Mapping[str, Any]) -> Company:
     """Update a company's profile from validated data. A profile that Kyoso staff hid
     (with a reason) stays hidden: only staff list it again."""
-    hidden_by_staff = company.visibility == Company.Visibility.HIDDEN and company.hidden_reason
-    if hidden_by_staff and data.get("visibility", company.visibility) != company.visibility:
-        raise ValidationError(
-            {
-                "visibility": _(
-                    "Kyoso staff hid this profile, so you cannot make it visible again "
-                    "yourself. Change what they asked for and contact Kyoso staff."
-                )
-            }
-        )
+    if company.hidden_by_staff and data.get("visibility", company.visibility) != company.visibility:
+        raise ValidationError({"visibility": str(HIDDEN_BY_STAFF)})
     _apply(company, data)
     company.full_clean()
     company.save()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.services.hooks import companies_rescore_enqueue
-from partners.models import Company
+from partners.models import Company, ReviewRequest
 
 
 @transaction.atomic
@@ -32,6 +32,10 @@ def companies_visibility_set(*, company_ids: Iterable[int], visibility: str) -> 
     Company.objects.filter(pk__in=changed).update(visibility=visibility, updated_at=timezone.now())
     if visibility != Company.Visibility.HIDDEN:
         Company.objects.filter(pk__in=ids).update(hidden_reason="", hidden_at=None)
+        # Shown again however staff did it: the members' requests for a review are answered.
+        ReviewRequest.objects.filter(company_id__in=ids, status=ReviewRequest.Status.OPEN).update(
+            status=ReviewRequest.Status.SHOWN, resolved_at=timezone.now()
+        )
     companies_rescore_enqueue(company_ids=changed)
     return len(changed)
 

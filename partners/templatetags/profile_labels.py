@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Company
+from partners.moderation_notice import HIDDEN_BY_STAFF_TEXT, HIDDEN_BY_STAFF_TITLE
 from partners.reference import (
     ISIC_DIVISIONS,
     ISIC_SECTIONS,
@@ -13,6 +14,7 @@ from partners.reference import (
     VALUE_CHAIN_ACTIVITIES,
 )
 from partners.regions import REGION_SUGGESTIONS, region_label
+from partners.selectors import review_request_current
 
 register = template.Library()
 
@@ -86,3 +88,15 @@ def value_chain_groups() -> list[tuple[str, tuple[str, ...]]]:
 @register.inclusion_tag("partners/includes/region_datalist.html")
 def region_datalist() -> dict:
     return {"regions": REGION_SUGGESTIONS}
+
+
+@register.simple_tag
+def hidden_by_staff_notice() -> dict:
+    """The one message a company hidden by staff reads (``partners.moderation_notice``)."""
+    return {"title": HIDDEN_BY_STAFF_TITLE, "text": HIDDEN_BY_STAFF_TEXT}
+
+
+@register.simple_tag
+def review_request_of(company: Company):
+    """The company's request for a review since staff last hid it, or None."""
+    return review_request_current(company=company)

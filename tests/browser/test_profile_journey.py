@@ -21,6 +21,7 @@ def sign_up_and_verify(page, live_server, mailoutbox, screenshot):
     page.get_by_label("Email").fill(EMAIL)
     page.locator("#id_password1").fill(PASSWORD)  # "Password" is also part of "Password (again)"
     page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_label("I agree to the Terms of use and the Privacy policy.").check()
     screenshot("02-signup-en")
     page.get_by_role("button", name="Sign Up").click()
     page.get_by_role("heading", name="Verify Your Email Address").wait_for()

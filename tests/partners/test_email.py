@@ -18,7 +18,7 @@ PASSWORD = "co-creation rocks 2026"
 def signup_data(email: str) -> dict:
     # A new address per test: allauth limits confirmation e-mails per address
     # (in the cache, which outlives a test).
-    return {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    return {"email": email, "password1": PASSWORD, "password2": PASSWORD, "consent": "on"}
 
 
 def test_signing_up_sends_the_verification_email_through_the_task(client, db):

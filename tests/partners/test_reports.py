@@ -284,7 +284,7 @@ def hidden(target, target_owner, staff_user):
 
 def test_the_owner_cannot_make_a_profile_hidden_by_staff_visible(hidden):
     message = refusal(lambda: company_update(company=hidden, data={"visibility": "listed"}))
-    assert "Kyoso staff hid this profile, so you cannot make it visible again yourself" in message
+    assert "Only Kyoso staff can make it visible again" in message
     hidden.refresh_from_db()
     assert hidden.visibility == Company.Visibility.HIDDEN and hidden.hidden_reason == REASON
 
@@ -301,14 +301,18 @@ def test_the_owner_may_still_edit_the_rest_of_a_profile_hidden_by_staff(
     assert hidden.visibility == Company.Visibility.HIDDEN and hidden.hidden_reason == REASON
 
 
-def test_the_edit_form_refuses_to_list_a_profile_hidden_by_staff(client, hidden, target_owner):
+def test_the_edit_form_does_not_offer_to_list_a_profile_hidden_by_staff(
+    client, hidden, target_owner
+):
     client.force_login(target_owner)
+    page = client.get("/en/companies/target/edit/").content.decode()
+    assert page.count('name="visibility"') == 3 and page.count("disabled") >= 3
+    assert "Only Kyoso staff can make it visible again" in page
+    # A crafted post cannot choose another visibility either: the field keeps its value.
     response = client.post("/en/companies/target/edit/", profile_post(visibility="listed"))
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Kyoso staff hid this profile, so you cannot make it visible again yourself" in page
+    assert response.status_code == 302
     hidden.refresh_from_db()
-    assert hidden.visibility == Company.Visibility.HIDDEN
+    assert hidden.visibility == Company.Visibility.HIDDEN and hidden.hidden_reason == REASON
 
 
 def test_the_api_keeps_a_profile_hidden_by_staff_hidden(hidden, target_owner):

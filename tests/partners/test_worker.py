@@ -16,7 +16,12 @@ PASSWORD = "co-creation rocks 2026"
 def test_signing_up_sends_the_verification_email_through_the_worker(client, live_worker):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "worker.path@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "worker.path@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "consent": "on",
+        },
     )
 
     assert response.status_code == 302

@@ -46,10 +46,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.test import Client
 from django.urls import get_resolver, resolve
+from django.utils import timezone
 from django.utils.translation import override
 from rest_framework.test import APIClient
 
 from matching.models import Dismissal, SavedSuggestion
+from partners.legal import TERMS_VERSION
 from partners.models import (
     Alliance,
     AllianceProposal,
@@ -61,6 +63,7 @@ from partners.models import (
     Notification,
     NotificationPreference,
     Report,
+    ReviewRequest,
     User,
     Webhook,
     WebhookDelivery,
@@ -171,13 +174,16 @@ def world_make() -> World:
         company=theirs, reporter=owner, reporter_company=ours, reason="spam",
         details="A about B report 5510",
     )  # fmt: skip
+    review = ReviewRequest.objects.create(
+        company=shy, requested_by=_shy_user, hidden_at=timezone.now(), message="shy review 7781"
+    )
     values = {
         "key": "ours", "partner": "wanted", "interest": received.pk, "match": match.pk,
         "proposal": proposal.pk, "alliance": alliance.pk, "company_id": ours.pk,
         "notification": Notification.objects.filter(user=owner).order_by("pk").first().pk,
         "token": token.pk, "webhook": hook.pk, "delivery": delivery.pk, "report": report.pk,
         "ours_pk": ours.pk, "theirs_pk": theirs.pk, "their_delivery": their_delivery.pk,
-        "their_token": their_token.pk, "sent": sent.pk,
+        "their_token": their_token.pk, "sent": sent.pk, "review": review.pk,
     }  # fmt: skip
     return World(
         people=people,
@@ -213,6 +219,7 @@ PROFILE = {
 }  # fmt: skip
 TERMS = {"shared_goal": "Changed goal", "starts_on": "2027-05-01", "duration_months": "3"}
 PASSWORD = "an-unguessable-Passw0rd"
+ACCOUNT_PASSWORD = "correct horse battery staple"  # every persona's (tests.factories)
 
 ROUTES: dict[str, Route] = {
     "healthz": Route("/healthz", "200 200 200 200 200", "405 405 405 405 405"),
@@ -250,6 +257,18 @@ ROUTES: dict[str, Route] = {
     # tries one that exists).
     "partners:company_logo": Route(
         "/en/companies/{key}/logo.png", "L 404 404 404 404", "L 405 405 405 405"
+    ),
+    "partners:company_delete": Route(
+        "/en/companies/{key}/delete/",
+        "L 200 404 404 404",
+        "L 200 404 404 404",
+        {"confirmation": "Not the name"},
+    ),
+    "partners:company_review_request": Route(
+        "/en/companies/{key}/review/",
+        "L 405 405 405 405",
+        "L 302 404 404 404",
+        {"message": "Please look again."},
     ),
     "partners:interests": Route("/en/interests/", "L 200 200 302 302", "L 405 405 405 405"),
     "partners:interest_decline": Route(
@@ -297,6 +316,15 @@ ROUTES: dict[str, Route] = {
         "L 200 200 200 200",
         "L 302 302 302 302",
         {"email_kinds": ["match"], "language": "ja"},
+    ),
+    "partners:terms": Route("/en/terms/", "200 200 200 200 200", "405 405 405 405 405"),
+    "partners:privacy": Route("/en/privacy/", "200 200 200 200 200", "405 405 405 405 405"),
+    "partners:account_data": Route("/en/account/data/", "L 200 200 200 200", "L 200 200 200 200"),
+    "partners:account_delete": Route(
+        "/en/account/delete/",
+        "L 200 200 200 200",
+        "L 200 200 200 200",
+        {"confirmation": "not my password", "delete_companies": "on"},
     ),
     "partners:api_tokens": Route(
         "/en/account/tokens/", "L 200 200 200 200", "L 302 302 302 302", {"name": "New token"}
@@ -386,6 +414,13 @@ ROUTES: dict[str, Route] = {
         {"reason": "Spam"},
         other="L 403 403 403 405",
     ),
+    "dashboard:review_answer": Route(
+        "/en/dashboard/reviews/{review}/keep/",
+        "L 403 403 403 405",
+        "L 403 403 403 302",
+        {"note": "Still misleading."},
+        other="L 403 403 403 405",
+    ),
     "dashboard:report_dismiss": Route(
         "/en/dashboard/reports/{report}/dismiss/",
         "L 403 403 403 405",
@@ -408,7 +443,7 @@ ROUTES: dict[str, Route] = {
         "/en/accounts/signup/",
         "200 302 302 302 302",
         "302 302 302 302 302",
-        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD, "consent": "on"},
         put="200 302 302 302 302",
         other="405 302 302 302 302",
     ),  # fmt: skip
@@ -573,6 +608,24 @@ VARIANTS: dict[str, Route] = {
     "partners:api_token_revoke of B's token": Route(
         "/en/account/tokens/{their_token}/revoke/", "L 404 200 404 404", "L 404 302 404 404"
     ),
+    "partners:company_review_request of a company hidden by staff": Route(
+        "/en/companies/shy/review/", "L 405 405 405 405", "L 404 404 404 404"
+    ),
+    # Confirmed, but without agreeing to delete the company of which the owner and the
+    # outsider are the only members: refused for them; the loner and staff are gone.
+    # (Deleting a company with the account: tests/partners/test_accounts.py.)
+    "partners:account_delete confirmed": Route(
+        "/en/account/delete/",
+        "L 200 200 200 200",
+        "L 200 200 302 302",
+        {"confirmation": ACCOUNT_PASSWORD},
+    ),
+    "dashboard:review_answer show": Route(
+        "/en/dashboard/reviews/{review}/show/",
+        "L 403 403 403 405",
+        "L 403 403 403 302",
+        other="L 403 403 403 405",
+    ),
     "partners:webhook_redeliver of B's delivery through A's webhook": Route(
         "/en/company/webhooks/{webhook}/deliveries/{their_delivery}/resend/",
         "L 405 405 405 405",
@@ -595,7 +648,8 @@ SECRETS: dict[str, set[str]] = {
     "A to wanted private 6632": {"owner"},
     "B to shy private 8854": {"outsider"},
     "Shy Quokka Works": {"outsider", "staff"},  # hidden: B wrote to it before it was hidden
-    "staff note 3318": set(),
+    "staff note 3318": {"staff"},  # the reason staff gave, in their review queue
+    "shy review 7781": {"staff"},
     "Quiet Lantern Co": {"owner", "staff"},  # shown to the companies it is suggested to
     "q-contact@quiet.example": set(),
     "A and mate private goal 9965": {"owner"},  # an alliance kept private by both
@@ -917,10 +971,15 @@ def test_the_account_forms_take_no_staff_fields():
     world = world_make()
     staff = _staff_flags()
     client = Client()
-    signup = {"email": "newcomer@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    signup = {
+        "email": "newcomer@example.com", "password1": PASSWORD, "password2": PASSWORD,
+        "consent": "on", "terms_version": "1999-01-01", "accepted_at": "1999-01-01T00:00:00Z",
+    }  # fmt: skip
     assert client.post("/en/accounts/signup/", {**signup, **EXTRAS}).status_code == 302
     newcomer = User.objects.get(email="newcomer@example.com")
     assert not newcomer.is_staff and not newcomer.is_superuser
+    [consent] = newcomer.consents.all()  # the version in force, now: not what was posted
+    assert consent.terms_version == TERMS_VERSION and consent.accepted_at.year > 1999
     assert not newcomer.memberships.exists()
 
     client.force_login(world.people["owner"])

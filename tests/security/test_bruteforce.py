@@ -166,7 +166,12 @@ def test_signing_up_with_a_common_password_says_why(client, db):
 def test_signing_up_with_a_long_passphrase_works(client, db, passphrase):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "new@example.com", "password1": passphrase, "password2": passphrase},
+        {
+            "email": "new@example.com",
+            "password1": passphrase,
+            "password2": passphrase,
+            "consent": "on",
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(email="new@example.com").check_password(passphrase)
