@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -143,6 +144,7 @@ def _not_found_json() -> JsonResponse:
     return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
 
 
+@csrf_exempt  # it changes nothing; a session's unsafe method gets 404, not CSRF's HTML 403
 def unknown_address(request: HttpRequest) -> HttpResponsePermanentRedirect | JsonResponse:
     """The last route under ``/api/``: an address no endpoint answers gets the error format
     in every setting (``handler404`` is not used when ``DEBUG`` is on).

@@ -1,7 +1,7 @@
 """Every API error has one body: {"code", "message", "fields"?}; lists are paged."""
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from rest_framework.exceptions import Throttled
 from rest_framework.settings import api_settings
 
@@ -75,6 +75,13 @@ def test_an_unknown_api_address_is_json_without_credentials_and_for_any_method(a
         for method in ("get", "post", "delete"):
             response = getattr(api, method)("/api/v1/no/such/thing/")
             assert_error(response, 404, "not_found")
+
+
+def test_an_unknown_api_address_is_404_not_a_csrf_refusal_for_a_session(member):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(member)
+
+    assert_error(browser.delete("/api/v1/webhooks/null%2Cnull/"), 404, "not_found")
 
 
 def test_an_endpoint_without_its_final_slash_is_still_redirected_to_it(api_as, member):
