@@ -121,3 +121,12 @@ def test_the_confirmation_email_names_kyoso_never_the_host(client, db, language,
     assert f"127.0.0.1:8000/{language}/accounts/confirm-email/" in message.body  # the link only
     without_link = re.sub(r"https?://\S+", "", message.body)
     assert "127.0.0.1" not in without_link and "Kyoso" in without_link.split("\n")[-1]
+
+
+def test_a_password_reset_email_names_kyoso_never_the_host(client, owner):
+    client.post("/en/accounts/password/reset/", {"email": owner.email}, HTTP_HOST="127.0.0.1:8000")
+
+    [message] = mail.outbox
+    without_link = re.sub(r"https?://\S+", "", message.body)
+    assert message.body.startswith("Hello from Kyoso!")
+    assert "Thank you for using Kyoso!" in without_link and "127.0.0.1" not in without_link
