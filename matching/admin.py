@@ -12,6 +12,7 @@ from matching.models import (
     SavedSuggestion,
     Suggestion,
     SuggestionList,
+    SuggestionsSeen,
 )
 
 
@@ -131,3 +132,11 @@ class SavedSuggestionAdmin(ReadOnlyAdmin):
 class HeartbeatAdmin(ReadOnlyAdmin):
     list_display = ("name", "seen_at")
     readonly_fields = ("name", "seen_at")
+
+
+@admin.register(SuggestionsSeen)
+class SuggestionsSeenAdmin(ReadOnlyAdmin):
+    list_display = ("user", "company", "seen_at")
+    search_fields = ("user__email", "company__key", "company__name")
+    list_select_related = ("user", "company")
+    readonly_fields = ("user", "company", "seen_at", "partner_ids")

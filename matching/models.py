@@ -7,6 +7,7 @@ a company rescoring writes a small run of its own and moves the pointers of the
 lists it changed, also in one transaction.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -227,3 +228,24 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SuggestionsSeen(models.Model):
+    """What a member last saw of their company's suggestions: when they last opened the
+    suggestions page and which partners its list held then. Their home page counts as
+    new the partners listed since."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(_("last seen"))
+    partner_ids = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("suggestions seen")
+        verbose_name_plural = _("suggestions seen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="one_seen_list_per_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} saw {self.company_id}'s list at {self.seen_at:%Y-%m-%d %H:%M}"

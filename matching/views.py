@@ -26,6 +26,7 @@ from matching.cards import short_list_note, suggestion_cards
 from matching.forms import DismissForm, InterestForm, SaveForm, SuggestionFilterForm
 from matching.selectors import browsing
 from matching.services import feedback
+from matching.services.seen import suggestions_seen_record
 from partners.models import Company
 from partners.selectors import company_for_user
 from partners.services.cocreation import interest_send, match_between
@@ -50,6 +51,10 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         if readiness.ready:
             context.update(_browsing(request, company))
     response = render(request, "matching/suggestions.html", context)
+    if context.get("status") is not None and context["status"].has_list:
+        # Not when a kept page is served: that page was built, and its list recorded as
+        # seen, since the list last changed (a new list makes it stale).
+        suggestions_seen_record(user=request.user, company=company)
     if kept is not None and _keepable(request, context):
         kept.keep(response.content)
     return response

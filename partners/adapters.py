@@ -2,11 +2,24 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.sites.requests import RequestSite
 from django.core.mail import EmailMessage
 from django.utils.html import strip_tags
 
 from .tasks import email_send
+
+#: How e-mail names the site. Without the sites framework, allauth would name it by the
+#: request's host ("Hello from 127.0.0.1:8000!").
+SITE_NAME = "Kyoso"
+
+
+class MailSite(RequestSite):
+    """The site as allauth's e-mail templates see it (``current_site``): named Kyoso,
+    on the request's host."""
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.name = SITE_NAME
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,7 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx = {"request": request, "email": email, "current_site": MailSite(request)}
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         # Queued at once, not on commit: the message is complete and reads no

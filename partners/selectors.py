@@ -1,6 +1,8 @@
 """Reads of companies, scoped to what a user may see."""
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from .models import (
     Alliance,
@@ -144,6 +146,51 @@ def matches_of(*, company: Company) -> QuerySet[Match]:
     """The company's matches (mutual interest), newest first."""
     return Match.objects.filter(Q(company_a=company) | Q(company_b=company)).select_related(
         "company_a", "company_b"
+    )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One kind of thing waiting for a member: how many, and the newest few."""
+
+    count: int
+    first: list
+
+
+#: How many of each kind the home page lists.
+WAITING_SHOWN = 3
+
+
+def waiting_block(rows: QuerySet, *, shown: int = WAITING_SHOWN) -> Waiting:
+    """Count ``rows`` and take their first ``shown``: two queries, whatever their number."""
+    return Waiting(count=rows.count(), first=list(rows[:shown]))
+
+
+def interests_pending_received(*, company: Company) -> QuerySet[Interest]:
+    """Interests in ``company`` it has not answered yet, newest first."""
+    return interests_received(company=company).filter(status=Interest.Status.PENDING)
+
+
+def interests_pending_sent(*, company: Company) -> QuerySet[Interest]:
+    """Interests ``company`` expressed that wait for the other side, newest first."""
+    return interests_sent(company=company).filter(status=Interest.Status.PENDING)
+
+
+def matches_without_proposal(*, company: Company) -> QuerySet[Match]:
+    """The company's matches for which neither side has proposed an alliance yet."""
+    proposed = AllianceProposal.objects.filter(match=OuterRef("pk"))
+    return matches_of(company=company).filter(~Exists(proposed))
+
+
+def proposals_to_answer(*, company: Company) -> QuerySet[AllianceProposal]:
+    """Open proposals of the company's matches made by the other side: its answer is
+    awaited. Newest first, with the proposing company and the match."""
+    return (
+        AllianceProposal.objects.filter(status=AllianceProposal.Status.OPEN)
+        .filter(Q(match__company_a=company) | Q(match__company_b=company))
+        .exclude(proposed_by=company)
+        .select_related("proposed_by", "match")
+        .order_by("-created_at", "-id")
     )
 
 

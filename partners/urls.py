@@ -63,6 +63,7 @@ urlpatterns = [
         token_views.api_token_revoke_view,
         name="api_token_revoke",
     ),
+    path("company/settings/", views.company_settings, name="company_settings"),
     path("company/webhooks/", webhook_views.webhooks, name="webhooks"),
     path("company/webhooks/<int:pk>/", webhook_views.webhook_detail, name="webhook_detail"),
     path("company/webhooks/<int:pk>/delete/", webhook_views.webhook_delete, name="webhook_delete"),

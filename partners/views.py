@@ -25,20 +25,47 @@ from alliance.pagination import CachedCountPaginator
 from .forms import CompanyProfileForm, DirectoryFilterForm
 from .models import Company, Interest
 from .selectors import (
+    Waiting,
     company_alliances,
     company_for_user,
     company_visible_to,
     directory_companies,
+    interests_pending_received,
+    interests_pending_sent,
+    matches_without_proposal,
+    proposals_to_answer,
     user_can_edit_company,
     user_can_see_contact,
     user_is_member,
+    waiting_block,
 )
 from .services.companies import company_create, company_update
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "partners/home.html")
+    """The landing page for visitors; for a member, what waits for them."""
+    company = company_for_user(user=request.user)
+    context = {}
+    if company is not None:
+        context["waiting"] = waiting = _waiting(request.user, company)
+        context["nothing_waits"] = not any(block.count for block in waiting.values())
+    return render(request, "partners/home.html", context)
+
+
+def _waiting(user, company: Company) -> dict[str, Waiting]:
+    """The home page's blocks: a count and the first few of each, in constant queries."""
+    # matching reads partners, never the other way round at import time.
+    from matching.selectors.browsing import suggestions_new
+
+    matches = waiting_block(matches_without_proposal(company=company))
+    return {
+        "suggestions": waiting_block(suggestions_new(user=user, company=company)),
+        "received": waiting_block(interests_pending_received(company=company)),
+        "sent": waiting_block(interests_pending_sent(company=company)),
+        "matches": Waiting(matches.count, [(m, m.other(company)) for m in matches.first]),
+        "proposals": waiting_block(proposals_to_answer(company=company)),
+    }
 
 
 @response_cache.kept_page("page-directory")
@@ -109,6 +136,17 @@ def company_edit(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("Your changes have been saved."))
             return redirect("partners:company_detail", key=company.key)
     return render(request, "partners/company_form.html", {"form": form, "company": company})
+
+
+@login_required
+@require_GET
+def company_settings(request: HttpRequest) -> HttpResponse:
+    """The member's company settings: its profile, API tokens, webhooks, notifications."""
+    company = company_for_user(user=request.user)
+    if company is None:
+        messages.info(request, _("Create your company's profile first."))
+        return redirect("partners:company_create")
+    return render(request, "partners/company_settings.html", {"company": company})
 
 
 def _company_or_404(key: str, allowed) -> Company:

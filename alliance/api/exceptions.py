@@ -16,8 +16,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -131,8 +133,31 @@ def _join(path: str, part: str | int) -> str:
 def not_found(request: HttpRequest, exception: Exception | None = None):
     """``handler404``: the error format under ``/api/``, the site's page elsewhere."""
     if request.path.startswith("/api/"):
-        body = error_body("not_found", str(exceptions.NotFound.default_detail))
-        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+        return _not_found_json()
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def _not_found_json() -> JsonResponse:
+    body = error_body("not_found", str(exceptions.NotFound.default_detail))
+    return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt  # it changes nothing; a session's unsafe method gets 404, not CSRF's HTML 403
+def unknown_address(request: HttpRequest) -> HttpResponsePermanentRedirect | JsonResponse:
+    """The last route under ``/api/``: an address no endpoint answers gets the error format
+    in every setting (``handler404`` is not used when ``DEBUG`` is on).
+
+    Matching every address, this route would keep ``CommonMiddleware`` from adding a
+    missing final slash: an address that names an endpoint once a slash is added is
+    redirected there, as Django would do without this route.
+    """
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not unknown_address:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return _not_found_json()

@@ -4,9 +4,12 @@ Outside ``i18n_patterns``: an API address does not change with the language;
 messages follow the request's ``Accept-Language``.
 """
 
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
+
+from alliance.api.docs import api_docs
+from alliance.api.exceptions import unknown_address
 
 urlpatterns = [
     # The suggestions first: the most requested resource is tried first.
@@ -17,10 +20,7 @@ urlpatterns = [
         SpectacularAPIView.as_view(permission_classes=[AllowAny]),
         name="api-schema",
     ),
-    path(
-        "docs/",
-        # The split view serves its script as a file (?script): no inline script (CSP).
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[AllowAny]),
-        name="api-docs",
-    ),
+    path("docs/", api_docs, name="api-docs"),
+    # Last: any other address under /api/ answers 404 in the API's error format.
+    re_path(r"^.*$", unknown_address, name="api-unknown"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -88,7 +88,7 @@ class SuggestionPagination(ApiPagination):
     get=extend_schema(
         operation_id="suggestions_list",
         tags=["suggestions"],
-        summary="Your company's suggested partners",
+        summary=gettext_lazy("Your company's suggested partners"),
         description=(
             "The current list of suggested partners of your company, as the suggestions "
             "page shows it: without partners you dismissed or that are now hidden, and "
@@ -223,7 +223,7 @@ class SuggestionDismissView(_SuggestionActionView):
     @extend_schema(
         operation_id="suggestions_dismiss",
         tags=["suggestions"],
-        summary="Dismiss a suggested partner",
+        summary=gettext_lazy("Dismiss a suggested partner"),
         description=(
             "Hides the partner from your company's suggestions (and from its saved ones) "
             "until the dismissal is undone (`DELETE` on this path). Dismissing twice keeps "
@@ -303,7 +303,7 @@ class SuggestionSaveView(_SuggestionActionView):
     @extend_schema(
         operation_id="suggestions_save",
         tags=["suggestions"],
-        summary="Save a suggested partner for later",
+        summary=gettext_lazy("Save a suggested partner for later"),
         description=(
             "Keeps the partner among your company's saved suggestions (saving twice keeps "
             "one save). A dismissed partner cannot be saved (400); one not among your "
@@ -326,7 +326,7 @@ class SuggestionSaveView(_SuggestionActionView):
     @extend_schema(
         operation_id="suggestions_unsave",
         tags=["suggestions"],
-        summary="Forget a saved partner",
+        summary=gettext_lazy("Forget a saved partner"),
         description="Removes the partner from your saved suggestions (harmless if not saved).",
         parameters=[KEY_PARAMETER, COMPANY_PARAMETER],
         request=None,

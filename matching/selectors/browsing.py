@@ -10,14 +10,21 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from matching.models import Dismissal, MatchRun, SavedSuggestion, Suggestion, SuggestionList
+from matching.models import (
+    Dismissal,
+    MatchRun,
+    SavedSuggestion,
+    Suggestion,
+    SuggestionList,
+    SuggestionsSeen,
+)
 from matching.selectors import (
     RunProgress,
     current_suggestions,
     run_progress,
     suggestions_for_company,
 )
-from partners.models import Company, Interest
+from partners.models import Company, Interest, User
 
 #: Orders of the suggestions page: best match first (the list's rank), newest partners
 #: first, or by name.
@@ -120,6 +127,19 @@ def suggestions_browse(
     if saved_only:
         rows = rows.filter(is_saved=True)
     return rows.order_by(*SUGGESTION_SORTS.get(sort, SUGGESTION_SORTS["best"]))
+
+
+def suggestions_new(*, user: User, company: Company) -> QuerySet[Suggestion]:
+    """The suggestions the page shows by default (``suggestions_browse``) whose partner
+    was not in the list when ``user`` last opened the suggestions page: all of them if
+    they never did. One query to read what was seen."""
+    seen = (
+        SuggestionsSeen.objects.filter(user=user, company=company)
+        .values_list("partner_ids", flat=True)
+        .first()
+    )
+    rows = suggestions_browse(company=company)
+    return rows.exclude(partner_id__in=seen) if seen else rows
 
 
 @dataclass(frozen=True)

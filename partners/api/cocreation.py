@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -384,7 +385,7 @@ TERMS_REFUSED = OpenApiExample(
     get=extend_schema(
         operation_id="interests_list",
         tags=[TAG],
-        summary="Interests your company received or sent",
+        summary=gettext_lazy("Interests your company received or sent"),
         description=(
             "`box=received` (default): interests other companies expressed in yours; "
             "`box=sent`: those yours expressed. Newest first."
@@ -398,7 +399,7 @@ TERMS_REFUSED = OpenApiExample(
     post=extend_schema(
         operation_id="interests_send",
         tags=[TAG],
-        summary="Express interest in a company",
+        summary=gettext_lazy("Express interest in a company"),
         description=(
             "Your company expresses interest in `partner`. When the partner had already "
             "expressed interest in yours, both interests become `mutual` and a match is "
@@ -459,7 +460,7 @@ class InterestDeclineView(APIView):
     @extend_schema(
         operation_id="interests_decline",
         tags=[TAG],
-        summary="Decline an interest your company received",
+        summary=gettext_lazy("Decline an interest your company received"),
         description=(
             "Declines a pending interest; the sender sees the optional reason. Only the "
             "recipient's members may (the sender's get 403); an interest already "
@@ -528,7 +529,7 @@ class InterestWithdrawView(APIView):
     get=extend_schema(
         operation_id="matches_list",
         tags=[TAG],
-        summary="Your company's matches",
+        summary=gettext_lazy("Your company's matches"),
         description="Companies whose interest in yours is mutual, newest first.",
         parameters=[COMPANY_PARAMETER],
         responses={200: MatchSerializer(many=True), **error_responses(404)},
@@ -547,7 +548,7 @@ class MatchDetailView(APIView):
     @extend_schema(
         operation_id="matches_read",
         tags=[TAG],
-        summary="One match, with the partner's contact details",
+        summary=gettext_lazy("One match, with the partner's contact details"),
         description=(
             "A match of one of your companies: the partner's profile and the contact "
             "details the match reveals, the proposal waiting for an answer and the "
@@ -568,7 +569,7 @@ class MatchDetailView(APIView):
     get=extend_schema(
         operation_id="proposals_list",
         tags=[TAG],
-        summary="The alliance proposals of a match",
+        summary=gettext_lazy("The alliance proposals of a match"),
         description="Every version of the match's proposals, newest first.",
         parameters=[ID_PARAMETER],
         responses={200: ProposalSerializer(many=True), **error_responses(404)},
@@ -576,7 +577,7 @@ class MatchDetailView(APIView):
     post=extend_schema(
         operation_id="proposals_create",
         tags=[TAG],
-        summary="Propose an alliance",
+        summary=gettext_lazy("Propose an alliance"),
         description=(
             "Either side of a match proposes an alliance: a shared goal (required), the "
             "change in the value chain, the activities concerned, a start date and either "
@@ -631,7 +632,7 @@ class ProposalAcceptView(_ProposalActionView):
     @extend_schema(
         operation_id="proposals_accept",
         tags=[TAG],
-        summary="Accept a proposal",
+        summary=gettext_lazy("Accept a proposal"),
         description=(
             "The side that did not propose the open version accepts it: the alliance is "
             "made of its terms. The proposing side gets 403; a version no longer open, 400."
@@ -650,7 +651,7 @@ class ProposalDeclineView(_ProposalActionView):
     @extend_schema(
         operation_id="proposals_decline",
         tags=[TAG],
-        summary="Decline a proposal",
+        summary=gettext_lazy("Decline a proposal"),
         description=(
             "The side that did not propose the open version declines it, for good (a new "
             "proposal can follow). The proposing side gets 403; a version no longer open, 400."
@@ -676,7 +677,7 @@ class ProposalCounterView(_ProposalActionView):
     @extend_schema(
         operation_id="proposals_counter",
         tags=[TAG],
-        summary="Propose changes to a proposal",
+        summary=gettext_lazy("Propose changes to a proposal"),
         description=(
             "The side that did not propose the open version sends changed terms: that "
             "version is superseded and the new one (the next version) is open for the "
@@ -704,7 +705,7 @@ class ProposalWithdrawView(_ProposalActionView):
     @extend_schema(
         operation_id="proposals_withdraw",
         tags=[TAG],
-        summary="Withdraw your proposal",
+        summary=gettext_lazy("Withdraw your proposal"),
         description=(
             "The side that proposed the open version takes it back. The other side gets "
             "403; a version no longer open, 400."
@@ -726,7 +727,7 @@ class ProposalWithdrawView(_ProposalActionView):
     get=extend_schema(
         operation_id="alliances_list",
         tags=[TAG],
-        summary="Your company's alliances",
+        summary=gettext_lazy("Your company's alliances"),
         description="Alliances your company agreed, newest first (private ones too).",
         parameters=[COMPANY_PARAMETER],
         responses={200: AllianceSerializer(many=True), **error_responses(404)},
@@ -744,7 +745,7 @@ class AllianceListView(generics.ListAPIView):
     get=extend_schema(
         operation_id="alliances_read",
         tags=[TAG],
-        summary="One alliance",
+        summary=gettext_lazy("One alliance"),
         description="An alliance of one of your companies; others' answer 404.",
         responses={200: AllianceSerializer, **error_responses(404)},
     )

@@ -80,7 +80,7 @@ class OwnCompanyView(generics.GenericAPIView):
     @extend_schema(
         operation_id="company_own_read",
         tags=["company"],
-        summary="Your company's profile",
+        summary=gettext_lazy("Your company's profile"),
         description=(
             "Your company in the fields of the exchange format `alliance-companies/1`: "
             "exactly the record `export_companies` writes for it."
@@ -95,7 +95,7 @@ class OwnCompanyView(generics.GenericAPIView):
     @extend_schema(
         operation_id="company_own_replace",
         tags=["company"],
-        summary="Replace your company's profile",
+        summary=gettext_lazy("Replace your company's profile"),
         description=(
             "Send the whole record. The rules are those of an import of the exchange "
             "format; a refused record names each field. `key` is read-only: leave it out "
@@ -117,7 +117,7 @@ class OwnCompanyView(generics.GenericAPIView):
     @extend_schema(
         operation_id="company_own_update",
         tags=["company"],
-        summary="Change some fields of your company's profile",
+        summary=gettext_lazy("Change some fields of your company's profile"),
         description=(
             "A JSON Merge Patch (RFC 7396) of the record: the fields sent replace the "
             "stored ones, `value_chain` merges, `null` removes an optional field. The "
@@ -150,7 +150,7 @@ class OwnCompanyView(generics.GenericAPIView):
     get=extend_schema(
         operation_id="companies_list",
         tags=["directory"],
-        summary="The directory of listed companies",
+        summary=gettext_lazy("The directory of listed companies"),
         description=(
             "Companies listed in the directory, by name, with the directory page's filters. "
             "Public profile fields only (no contact details)."
@@ -185,7 +185,7 @@ class CompanyListView(generics.ListAPIView):
     get=extend_schema(
         operation_id="companies_read",
         tags=["directory"],
-        summary="One company's public profile",
+        summary=gettext_lazy("One company's public profile"),
         description=(
             "A company you may see on the site: listed ones, your own, and those visible "
             "to suggested partners when you are one. Others answer 404, as missing ones do."
@@ -209,7 +209,7 @@ class CompanyDetailView(generics.RetrieveAPIView):
     get=extend_schema(
         operation_id="notifications_list",
         tags=["notifications"],
-        summary="Your notifications",
+        summary=gettext_lazy("Your notifications"),
         description="Your own notifications, newest first.",
         parameters=[
             OpenApiParameter(
@@ -236,7 +236,7 @@ class NotificationsReadView(APIView):
     @extend_schema(
         operation_id="notifications_mark_read",
         tags=["notifications"],
-        summary="Mark notifications read",
+        summary=gettext_lazy("Mark notifications read"),
         description=(
             "Marks your unread notifications read: those whose `ids` are given, or all of "
             "them. Ids of others' notifications are ignored."
@@ -269,7 +269,7 @@ class CompaniesImportView(APIView):
     @extend_schema(
         operation_id="companies_import",
         tags=["staff"],
-        summary="Import companies (staff)",
+        summary=gettext_lazy("Import companies (staff)"),
         description=(
             "A whole document of the exchange format `alliance-companies/1`: new keys "
             "are created, known keys updated. All or nothing: if any record breaks a rule, "
@@ -316,7 +316,7 @@ class RecomputeView(APIView):
     @extend_schema(
         operation_id="matching_recompute",
         tags=["staff"],
-        summary="Start a full recompute of the suggestions (staff)",
+        summary=gettext_lazy("Start a full recompute of the suggestions (staff)"),
         description=(
             "Starts a full matching run on the workers (or returns the one already "
             "running). The suggestions change when the run is complete."

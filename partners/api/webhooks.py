@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -279,7 +280,7 @@ class WebhookListView(generics.GenericAPIView):
     @extend_schema(
         operation_id="webhooks_list",
         tags=["webhooks"],
-        summary="Your company's webhooks",
+        summary=gettext_lazy("Your company's webhooks"),
         description="The webhooks of your company, newest first. Signing secrets are not shown.",
         parameters=[COMPANY_PARAMETER],
         responses={200: WebhookSerializer(many=True), **error_responses(404)},
@@ -291,7 +292,7 @@ class WebhookListView(generics.GenericAPIView):
     @extend_schema(
         operation_id="webhooks_create",
         tags=["webhooks"],
-        summary="Register a webhook",
+        summary=gettext_lazy("Register a webhook"),
         description=(
             "Registers an HTTPS endpoint of your company that will receive the events "
             f"chosen (at most {MAX_WEBHOOKS_PER_COMPANY} webhooks per company). The answer "
@@ -337,7 +338,7 @@ class WebhookDetailView(APIView):
     @extend_schema(
         operation_id="webhooks_read",
         tags=["webhooks"],
-        summary="One webhook",
+        summary=gettext_lazy("One webhook"),
         description="A webhook of one of your companies (without its signing secret).",
         parameters=[WEBHOOK_ID],
         responses={200: WebhookSerializer, **error_responses(404)},
@@ -349,7 +350,7 @@ class WebhookDetailView(APIView):
     @extend_schema(
         operation_id="webhooks_update",
         tags=["webhooks"],
-        summary="Change a webhook",
+        summary=gettext_lazy("Change a webhook"),
         description=(
             "Changes the fields sent: the URL (checked again), the events, the description, "
             "or `active` (false pauses deliveries). The signing secret stays."
@@ -380,7 +381,7 @@ class WebhookDetailView(APIView):
     @extend_schema(
         operation_id="webhooks_delete",
         tags=["webhooks"],
-        summary="Remove a webhook",
+        summary=gettext_lazy("Remove a webhook"),
         description="Removes the webhook and its delivery log; nothing more is sent to it.",
         parameters=[WEBHOOK_ID],
         responses={204: None, **error_responses(404)},
@@ -394,7 +395,7 @@ class WebhookSecretRotateView(APIView):
     @extend_schema(
         operation_id="webhooks_rotate_secret",
         tags=["webhooks"],
-        summary="Make a new signing secret",
+        summary=gettext_lazy("Make a new signing secret"),
         description=(
             "Replaces the webhook's signing secret; the old one stops working at once "
             "(deliveries still being retried are signed with the new one). The new secret "
@@ -416,7 +417,7 @@ class WebhookDeliveryListView(generics.GenericAPIView):
     @extend_schema(
         operation_id="webhooks_deliveries_list",
         tags=["webhooks"],
-        summary="A webhook's delivery log",
+        summary=gettext_lazy("A webhook's delivery log"),
         description=(
             "Every event sent (or being sent) to the webhook, newest first, with the "
             "outcome of its last attempt: `pending`, `retrying` (see `next_attempt_at`), "
@@ -435,7 +436,7 @@ class WebhookDeliveryResendView(APIView):
     @extend_schema(
         operation_id="webhooks_deliveries_resend",
         tags=["webhooks"],
-        summary="Send a failed delivery again",
+        summary=gettext_lazy("Send a failed delivery again"),
         description=(
             "Starts a fresh series of attempts for a delivery that failed, with the same "
             "event id (`Kyoso-Delivery`), so receivers can still recognise a duplicate. "
@@ -500,7 +501,7 @@ def webhook_event_docs() -> list[OpenApiWebhook]:
         OpenApiWebhook(
             name=str(event),
             decorator=extend_schema(
-                summary=str(Webhook.Event(event).label),
+                summary=Webhook.Event(event).label,
                 description=f"{doc['description']}\n\n{EVENT_REQUEST}",
                 request={"application/json": _event_serializer(event, doc["example"])},
                 examples=[

@@ -1,7 +1,7 @@
 """Every API error has one body: {"code", "message", "fields"?}; lists are paged."""
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from rest_framework.exceptions import Throttled
 from rest_framework.settings import api_settings
 
@@ -57,11 +57,38 @@ def test_a_missing_object_is_404(api_as, member):
     assert_error(api_as(member).get("/api/v1/companies/no-such-company/"), 404, "not_found")
 
 
-def test_an_unknown_api_address_is_404_in_the_same_format(api_as, member):
-    response = api_as(member).get("/api/v1/nothing-here/")
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    "address", ["/api/v1/nothing-here/", "/api/v1/nothing-here", "/api/v2/", "/api/elsewhere/x"]
+)
+def test_an_unknown_api_address_is_404_in_the_same_format(api_as, member, address, debug):
+    with override_settings(DEBUG=debug):
+        response = api_as(member).get(address)
 
     assert_error(response, 404, "not_found")
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_api_address_is_json_without_credentials_and_for_any_method(api, debug):
+    with override_settings(DEBUG=debug):
+        for method in ("get", "post", "delete"):
+            response = getattr(api, method)("/api/v1/no/such/thing/")
+            assert_error(response, 404, "not_found")
+
+
+def test_an_unknown_api_address_is_404_not_a_csrf_refusal_for_a_session(member):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(member)
+
+    assert_error(browser.delete("/api/v1/webhooks/null%2Cnull/"), 404, "not_found")
+
+
+def test_an_endpoint_without_its_final_slash_is_still_redirected_to_it(api_as, member):
+    response = api_as(member).get("/api/v1/suggestions?page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/suggestions/?page=2"
 
 
 def test_pages_outside_the_api_keep_their_html_404(client):

@@ -65,3 +65,48 @@ def test_the_docs_page_uses_only_local_assets():
     assert "swagger-ui" in html
     assert re.findall(r"https?://(?!testserver)[^\s\"'<>]+", html) == []
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def _suggestions_summary(response) -> str:
+    assert response.status_code == 200
+    return response.json()["paths"]["/api/v1/suggestions/"]["get"]["summary"]
+
+
+def test_the_schema_speaks_the_language_it_is_asked_for(client):
+    json = {"HTTP_ACCEPT": "application/vnd.oai.openapi+json"}
+
+    assert (
+        _suggestions_summary(client.get("/api/schema/?lang=ja", **json)) == "自社への提案パートナー"
+    )
+    assert _suggestions_summary(client.get("/api/schema/?lang=en", **json)) == (
+        "Your company's suggested partners"
+    )
+    japanese = client.get("/api/schema/", HTTP_ACCEPT_LANGUAGE="ja", **json)
+    assert _suggestions_summary(japanese) == "自社への提案パートナー"
+
+
+def _schema_url_of_docs(client, **headers) -> str:
+    page = client.get("/api/docs/", **headers)
+    assert page.status_code == 200
+    script_url = re.search(r'<script src="([^"]*script[^"]*)"', page.content.decode()).group(1)
+    script = client.get(script_url.replace("&amp;", "&"), **headers).content.decode()
+    return re.search(r'url: "([^"]*)"', script).group(1).encode().decode("unicode_escape")
+
+
+def test_the_docs_ask_for_the_schema_in_the_language_chosen_on_the_site(client):
+    client.cookies["django_language"] = "ja"
+
+    assert _schema_url_of_docs(client, HTTP_ACCEPT_LANGUAGE="en") == "/api/schema/?lang=ja"
+
+
+def test_the_docs_ask_for_the_schema_in_a_signed_in_members_language(client, member):
+    member.language = "ja"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+
+    assert _schema_url_of_docs(client, HTTP_ACCEPT_LANGUAGE="en") == "/api/schema/?lang=ja"
+
+
+def test_the_docs_follow_the_browser_for_a_visitor(client):
+    assert _schema_url_of_docs(client, HTTP_ACCEPT_LANGUAGE="ja") == "/api/schema/?lang=ja"
+    assert _schema_url_of_docs(client, HTTP_ACCEPT_LANGUAGE="en") == "/api/schema/?lang=en"

@@ -24,10 +24,13 @@ def test_the_page_needs_a_signed_in_member(client):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_the_header_links_to_the_page(browser):
-    response = browser.get("/en/")
+def test_the_company_settings_link_to_the_page_and_the_header_no_longer_does(browser):
+    settings_page = browser.get("/en/company/settings/").content.decode()
+    directory = browser.get("/en/companies/").content.decode()  # the header, nothing else
 
-    assert f'href="{PAGE}"' in response.content.decode()
+    assert f'href="{PAGE}"' in settings_page
+    assert f'href="{PAGE}"' not in directory
+    assert 'href="/en/company/webhooks/"' not in directory
 
 
 def test_a_new_token_is_shown_exactly_once(browser, member):

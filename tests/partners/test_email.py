@@ -1,6 +1,7 @@
 """E-mail goes through the task queue (eager in tests, so it still lands in mail.outbox)."""
 
 import json
+import re
 import smtplib
 from unittest import mock
 
@@ -102,3 +103,30 @@ def test_it_does_not_retry_a_bug_of_its_own():
 
 def test_the_task_acknowledges_late():
     assert email_send.acks_late is True
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting"),
+    [("en", "Hello from Kyoso!"), ("ja", "Kyoso からのお知らせです。")],
+)
+def test_the_confirmation_email_names_kyoso_never_the_host(client, db, language, greeting):
+    client.post(
+        f"/{language}/accounts/signup/",
+        signup_data(f"site.name.{language}@example.com"),
+        HTTP_HOST="127.0.0.1:8000",
+    )
+
+    [message] = mail.outbox
+    assert message.body.startswith(greeting)
+    assert f"127.0.0.1:8000/{language}/accounts/confirm-email/" in message.body  # the link only
+    without_link = re.sub(r"https?://\S+", "", message.body)
+    assert "127.0.0.1" not in without_link and "Kyoso" in without_link.split("\n")[-1]
+
+
+def test_a_password_reset_email_names_kyoso_never_the_host(client, owner):
+    client.post("/en/accounts/password/reset/", {"email": owner.email}, HTTP_HOST="127.0.0.1:8000")
+
+    [message] = mail.outbox
+    without_link = re.sub(r"https?://\S+", "", message.body)
+    assert message.body.startswith("Hello from Kyoso!")
+    assert "Thank you for using Kyoso!" in without_link and "127.0.0.1" not in without_link

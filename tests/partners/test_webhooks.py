@@ -699,9 +699,13 @@ def test_the_delivery_log_is_paginated_newest_first(client, owner, company):
     assert (newest.status, newest.attempts) == ("pending", 0)
 
 
-def test_the_company_page_links_members_to_webhooks(client, owner, company):
+def test_the_company_page_leads_members_to_webhooks_through_the_company_settings(
+    client, owner, company
+):
     client.force_login(owner)
-    assert "/en/company/webhooks/" in client.get(f"/en/companies/{company.key}/").content.decode()
+    company_page = client.get(f"/en/companies/{company.key}/").content.decode()
+    assert 'href="/en/company/settings/"' in company_page
+    assert 'href="/en/company/webhooks/"' in client.get("/en/company/settings/").content.decode()
 
 
 def test_attempts_whose_task_was_lost_are_handed_out_again_once(owner, company, receiver):

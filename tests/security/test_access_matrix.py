@@ -332,6 +332,9 @@ ROUTES: dict[str, Route] = {
     "partners:api_token_revoke": Route(
         "/en/account/tokens/{token}/revoke/", "L 200 404 404 404", "L 302 404 404 404"
     ),
+    "partners:company_settings": Route(
+        "/en/company/settings/", "L 200 200 302 302", "L 405 405 405 405"
+    ),
     "partners:webhooks": Route(
         "/en/company/webhooks/",
         "L 200 200 302 302",
