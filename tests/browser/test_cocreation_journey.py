@@ -25,7 +25,7 @@ from matching.selectors import suggestions_for_company
 from matching.services import match_run_start, match_run_sync, phrases_embed_missing
 from partners.models import Alliance, Interest, Match
 from tests.browser.conftest import ARTIFACTS
-from tests.factories import CompanyFactory, MembershipFactory
+from tests.factories import NEXT_YEAR, CompanyFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
 
@@ -258,7 +258,7 @@ def test_from_a_suggestion_to_an_alliance(lang, browser, live_server, lexical):
         page_a.locator("#id_propose-value_chain_change").fill(
             "Harbour sells what Maker makes; Maker builds to European specifications."
         )
-        page_a.locator("#id_propose-starts_on").fill("2027-04-01")
+        page_a.locator("#id_propose-starts_on").fill(f"{NEXT_YEAR}-04-01")
         page_a.locator("#id_propose-duration_months").fill("12")
         page_a.locator("#id_propose-conditions").fill(texts["conditions"])
         page_a.get_by_role("button", name=t(lang, "Send the proposal")).click()
@@ -276,13 +276,13 @@ def test_from_a_suggestion_to_an_alliance(lang, browser, live_server, lexical):
         agreed = page_b.locator("section.panel--success")
         agreed.get_by_role("heading", name=t(lang, "Alliance agreed")).wait_for()
         assert GOAL in agreed.inner_text()
-        assert agreed.locator("time[datetime='2027-04-01']").count() == 1
+        assert agreed.locator(f"time[datetime='{NEXT_YEAR}-04-01']").count() == 1
         assert page_b.locator("section[aria-labelledby=open-proposal]").count() == 0
         shot(page_b, f"cocreation-{lang}-03-alliance")
 
         # The alliance shows on both company pages, to both members.
         alliance = Alliance.objects.get()
-        assert (alliance.shared_goal, alliance.starts_on) == (GOAL, date(2027, 4, 1))
+        assert (alliance.shared_goal, alliance.starts_on) == (GOAL, date(NEXT_YEAR, 4, 1))
         assert alliance.conditions == texts["conditions"]
         for page in (page_a, page_b):
             for key in ("trader", "maker"):
