@@ -53,3 +53,13 @@ def phone_normalize(text: str, *, region: str = DEFAULT_REGION) -> str:
     if len(formatted) > MAX_PHONE_LENGTH:
         raise PhoneInvalid(text, region)
     return formatted
+
+
+def phone_tel_uri(stored: str) -> str:
+    """A ``tel:`` URI (RFC 3966) of a stored number: ``tel:+81-3-1234-5678``; numbers
+    stored before they were checked are parsed as Japanese or kept as they are."""
+    try:
+        number = phonenumbers.parse(stored, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return f"tel:{stored}"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)

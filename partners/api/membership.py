@@ -42,8 +42,8 @@ def refusal(error: ValidationError) -> APIException:
     if codes == {"conflict"}:
         return Conflict(" ".join(error.messages))
     if hasattr(error, "error_dict"):
-        codes = {e.code for errors in error.error_dict.values() for e in errors}
-        if codes == {"conflict"}:
+        field_codes = {e.code for errors in error.error_dict.values() for e in errors}
+        if field_codes == {"conflict"}:
             conflict = Conflict(" ".join(error.messages))
             conflict.fields = {
                 field: list(messages) for field, messages in error.message_dict.items()

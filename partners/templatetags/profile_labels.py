@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Company
+from partners.phones import phone_tel_uri
 from partners.reference import (
     ISIC_DIVISIONS,
     ISIC_SECTIONS,
@@ -86,3 +87,9 @@ def value_chain_groups() -> list[tuple[str, tuple[str, ...]]]:
 @register.inclusion_tag("partners/includes/region_datalist.html")
 def region_datalist() -> dict:
     return {"regions": REGION_SUGGESTIONS}
+
+
+@register.filter
+def tel_uri(phone: str) -> str:
+    """The ``href`` of a contact phone: ``tel:+81-3-1234-5678`` (no spaces, RFC 3966)."""
+    return phone_tel_uri(phone)

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from partners.phones import PhoneInvalid, phone_normalize, phone_region
+from partners.phones import PhoneInvalid, phone_normalize, phone_region, phone_tel_uri
 from partners.text import INVISIBLE, invisible_class, is_blank, strip_invisible
 
 # Prepended concatenation marks: format characters (Cf) that are drawn.
@@ -90,3 +90,16 @@ def test_what_is_not_a_valid_phone_number_is_refused(typed, region):
 )
 def test_national_numbers_are_read_in_the_country_of_the_region(region, country):
     assert phone_region(region) == country
+
+
+@pytest.mark.parametrize(
+    ("stored", "uri"),
+    [
+        ("+81 3-1234-5678", "tel:+81-3-1234-5678"),
+        ("+1 212-555-0100", "tel:+1-212-555-0100"),
+        ("03-1234-5678", "tel:+81-3-1234-5678"),  # stored before phones were checked
+        ("電話してね", "tel:電話してね"),  # the same: kept, the template escapes it
+    ],
+)
+def test_a_stored_phone_links_as_a_tel_uri(stored, uri):
+    assert phone_tel_uri(stored) == uri
