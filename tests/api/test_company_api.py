@@ -108,6 +108,8 @@ def test_put_names_every_missing_field(api_as, member, company):
         ({"region": "tokyo"}, "region", "ISO 3166"),
         ({"employees": -1}, "employees", "at least 0"),
         ({"visibility": "hidden"}, "visibility", "not a field of the format"),
+        ({"visibility": None}, "visibility", "not a field of the format"),  # null too
+        ({"value_chain": {"ranks": None}}, "value_chain.ranks", "not a field of the format"),
         ({"goals": ["x" * 501]}, "goals[0]", "at most 500"),
         ({"name": "\u200b\u3000"}, "name", "must contain visible text"),
         ({"needs": ["ok", "\ufeff\u2060"]}, "needs[1]", "must contain visible text"),

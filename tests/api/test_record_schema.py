@@ -72,6 +72,8 @@ PATCHES = [
     {"region": None, "employees": None, "description": None},
     {"name": None},
     {"name": "\u200b"},
+    {"": None, "goals": ["0", "0"]},  # a field outside the format, even removed
+    {"value_chain": {"ranks": None}},
     {"goals": ["\ufeff"]},
     {"value_chain": {"seeks": ["service"]}},
     {"value_chain": {"strengths": []}},
