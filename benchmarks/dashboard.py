@@ -113,7 +113,7 @@ def _flows() -> None:
         matches = Match.objects.bulk_create(
             (Match(company_a_id=a, company_b_id=b) for a, b in pairs[:8_000]), batch_size=5000
         )
-        terms = {"shared_goal": "A shared goal", "starts_on": date(2027, 4, 1)}
+        terms = {"shared_goal": "A shared goal", "starts_on": date(date.today().year + 1, 4, 1)}
         proposals = AllianceProposal.objects.bulk_create(
             (
                 AllianceProposal(

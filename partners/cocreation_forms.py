@@ -5,14 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .form_fields import INVISIBLE_MESSAGE, VisibleCharField
 from .models import Company, Match
 from .reference import LANGUAGE_CHOICES, VALUE_CHAIN_CHOICES
 from .services.cocreation import MAX_MESSAGE_LENGTH, MAX_PERIOD_MONTHS
 from .services.notifications import EMAIL_KINDS
+from .text import is_blank
 
 
 class InterestForm(forms.Form):
-    message = forms.CharField(
+    message = VisibleCharField(
         label=_("Message"),
         required=False,
         max_length=MAX_MESSAGE_LENGTH,
@@ -24,7 +26,7 @@ class InterestForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason = VisibleCharField(
         label=_("Reason (optional)"),
         required=False,
         max_length=MAX_MESSAGE_LENGTH,
@@ -46,13 +48,13 @@ class ProposalForm(forms.Form):
     date replaces it, and the other way round."""
 
     goal_choice = forms.ChoiceField(label=_("Shared goal"), required=False)
-    shared_goal = forms.CharField(
+    shared_goal = VisibleCharField(
         label=_("Or write the shared goal"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    value_chain_change = forms.CharField(
+    value_chain_change = VisibleCharField(
         label=_("Change in the value chain"),
         required=False,
         max_length=5000,
@@ -77,7 +79,7 @@ class ProposalForm(forms.Form):
     duration_months = forms.IntegerField(
         label=_("Duration in months"), required=False, min_value=1, max_value=MAX_PERIOD_MONTHS
     )
-    conditions = forms.CharField(
+    conditions = VisibleCharField(
         label=_("Conditions"),
         required=False,
         max_length=5000,
@@ -129,9 +131,14 @@ class ProposalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        goal = (data.get("shared_goal") or "").strip() or data.get("goal_choice") or ""
+        goal = data.get("shared_goal") or data.get("goal_choice") or ""
         if not goal:
-            self.add_error("shared_goal", _("Choose a goal or write one."))
+            typed = self.data.get(self.add_prefix("shared_goal")) or ""
+            if typed and is_blank(typed):  # only spaces or invisible characters
+                label = self.fields["goal_choice"].label  # "Shared goal"
+                self.add_error("shared_goal", INVISIBLE_MESSAGE % {"field": label})
+            else:
+                self.add_error("shared_goal", _("Choose a goal or write one."))
         data["shared_goal"] = goal
         if data.get("ends_on") and data.get("duration_months"):
             self._keep_the_typed_period(data)

@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .form_fields import VisibleCharField
 from .models import (
     KEY_PATTERN,
     MAX_DESCRIPTION_LENGTH,
@@ -22,6 +23,7 @@ from .models import (
     Company,
 )
 from .moderation_notice import HIDDEN_BY_STAFF
+from .phones import PhoneInvalid, phone_normalize, phone_region
 from .phrase_lists import PhraseListField
 from .reference import (
     ISIC_DIVISIONS,
@@ -31,6 +33,7 @@ from .reference import (
     VALUE_CHAIN_CHOICES,
     division_section,
 )
+from .regions import region_label
 from .services.companies import PROFILE_FIELDS
 
 MAX_EMPLOYEES = 10_000_000
@@ -144,7 +147,7 @@ class CompanyProfileForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
-    name = forms.CharField(label=_("Company name"), max_length=200)
+    name = VisibleCharField(label=_("Company name"), max_length=200)
     language = forms.ChoiceField(
         label=_("Language of the texts"),
         choices=LANGUAGE_CHOICES,
@@ -180,7 +183,7 @@ class CompanyProfileForm(forms.Form):
         label=_("Employees"), required=False, min_value=0, max_value=MAX_EMPLOYEES
     )
     founded = forms.IntegerField(label=_("Year founded"), required=False, min_value=0)
-    description = forms.CharField(
+    description = VisibleCharField(
         label=_("Description"),
         required=False,
         max_length=MAX_DESCRIPTION_LENGTH,
@@ -209,12 +212,16 @@ class CompanyProfileForm(forms.Form):
         choices=Company.Visibility.choices,
         widget=forms.RadioSelect,
     )
-    contact_name = forms.CharField(label=_("Contact person"), required=False, max_length=200)
+    contact_name = VisibleCharField(label=_("Contact person"), required=False, max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     contact_phone = forms.CharField(
         label=_("Contact phone"),
         required=False,
         max_length=40,
+        help_text=_(
+            "A number with its country code, such as +81 3-1234-5678, or a national number "
+            "of your company's country (Japan if no region is given), such as 03-1234-5678."
+        ),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     website = forms.URLField(
@@ -270,6 +277,7 @@ class CompanyProfileForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        self._clean_phone(data)
         division, industry = data.get("industry_division"), data.get("industry")
         if division and industry and division_section(division) != industry:
             self.add_error(
@@ -284,6 +292,31 @@ class CompanyProfileForm(forms.Form):
                 ),
             )
         return data
+
+    def _clean_phone(self, data: dict[str, Any]) -> None:
+        """The contact phone in international format (``partners.phones``); a national
+        number is read in the country of the region given (or kept), else Japan's."""
+        phone = data.get("contact_phone")
+        if not phone:
+            return
+        region = data.get("region")
+        if region is None and self.company is not None:  # the region was refused: keep
+            region = self.company.region
+        try:
+            data["contact_phone"] = phone_normalize(phone, region=phone_region(region))
+        except PhoneInvalid as invalid:
+            self.add_error(
+                "contact_phone",
+                ValidationError(
+                    _(
+                        "Contact phone: “%(phone)s” is not a phone number we can read. "
+                        "Enter a number such as +81 3-1234-5678, or a national number "
+                        "such as 03-1234-5678 (read as a number of %(country)s)."
+                    ),
+                    code="invalid_phone",
+                    params={"phone": invalid.text, "country": region_label(invalid.region)},
+                ),
+            )
 
     @property
     def phrase_fields(self) -> list:

@@ -1,7 +1,8 @@
 """Editable lists of short texts (capabilities, needs, goals) in HTML forms.
 
 The browser sends one value per item under the same name
-(``capabilities=a&capabilities=b``). The field trims every item, drops blank
+(``capabilities=a&capabilities=b``). The field trims every item (of spaces and
+invisible characters such as zero-width spaces: ``partners.text``), drops blank
 ones and duplicates, and names the offending item in its errors by its position
 on the page ("Capability 3 is longer than 200 characters"). The bound field
 gives templates one row per item plus a few blank rows, so the list can grow
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
-from .text import normalize_text
+from .text import is_blank, normalize_text, strip_invisible
 
 # Blank rows offered after the last item, so that a browser without JavaScript
 # can still add items (the script removes the surplus ones).
@@ -60,7 +61,7 @@ class PhraseListBoundField(BoundField):
     @property
     def rows(self) -> list[PhraseRow]:
         values = [str(v) for v in (self.value() or [])]
-        while values and not values[-1].strip():
+        while values and is_blank(values[-1]):
             values.pop()  # the blank rows are re-added below, never more than EXTRA_ROWS
         blanks = max(0, min(EXTRA_ROWS, self.field.max_items - len(values)))
         if not values:
@@ -76,7 +77,7 @@ class PhraseListBoundField(BoundField):
             id=f"{self.auto_id}_{index}",
             label=str(field.item_label) % number,
             remove_label=str(field.remove_label) % number,
-            invalid=self.form.is_bound and len(value.strip()) > field.max_length,
+            invalid=self.form.is_bound and len(strip_invisible(value)) > field.max_length,
         )
 
 
@@ -88,6 +89,10 @@ class PhraseListField(forms.Field):
     default_error_messages = {
         "too_long": _("Item %(number)d is longer than %(limit)d characters (it has %(length)d)."),
         "too_many": _("Enter at most %(limit)d items (there are %(count)d)."),
+        "invisible": _(
+            "%(field)s must contain visible text: spaces and invisible characters such as "
+            "zero-width spaces do not count."
+        ),
     }
 
     def __init__(
@@ -119,8 +124,14 @@ class PhraseListField(forms.Field):
     def clean(self, value: Any) -> list[str]:
         raw = self.to_python(value)
         self._check_lengths(raw)
-        items = _distinct([item.strip() for item in raw if item.strip()])
+        items = _distinct([strip_invisible(item) for item in raw if not is_blank(item)])
         if not items and self.required:
+            if any(item.strip() for item in raw):  # more than spaces, but nothing visible
+                raise ValidationError(
+                    self.error_messages["invisible"],
+                    code="invisible",
+                    params={"field": self.label},
+                )
             raise ValidationError(self.error_messages["required"], code="required")
         if len(items) > self.max_items:
             raise ValidationError(
@@ -135,10 +146,14 @@ class PhraseListField(forms.Field):
             ValidationError(
                 self.error_messages["too_long"],
                 code="too_long",
-                params={"number": i + 1, "limit": self.max_length, "length": len(item.strip())},
+                params={
+                    "number": i + 1,
+                    "limit": self.max_length,
+                    "length": len(strip_invisible(item)),
+                },
             )
             for i, item in enumerate(raw)
-            if len(item.strip()) > self.max_length
+            if len(strip_invisible(item)) > self.max_length
         ]
         if errors:
             raise ValidationError(errors)

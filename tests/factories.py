@@ -2,7 +2,11 @@ import factory
 from allauth.account.models import EmailAddress
 
 from partners.models import Company, Membership, User
+from partners.services.cocreation import proposal_first_day
 from partners.services.companies import company_search_text
+
+# Proposals may not start in the past: tests date theirs in the coming years.
+NEXT_YEAR = proposal_first_day().year + 1
 
 
 class UserFactory(factory.django.DjangoModelFactory):

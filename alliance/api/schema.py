@@ -8,6 +8,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
+from partners.text import invisible_class
+
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "alliance.api.authentication.ApiTokenAuthentication"
@@ -153,11 +155,14 @@ _URI_TOO_LONG = {
 }
 # Texts may hold any character but NUL (PostgreSQL stores none): see alliance/nul.py.
 NO_NUL = r"^[^\u0000]*$"
-# What Python's str.strip() strips (DRF and Django forms trim texts with it), as a
-# character class of the schema's (ECMA) regular expressions. A required text is
-# refused when nothing else is left.
+# What Python's str.strip() strips, as a character class of the schema's (ECMA) regular
+# expressions.
 SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-NOT_BLANK = rf"^[^\u0000]*[^{SPACES}\u0000][^\u0000]*$"
+# What the API's texts trim (StrictCharField, the exchange format's checks): spaces and
+# invisible characters such as zero-width spaces (partners.text). A required text is
+# refused when nothing else is left.
+INVISIBLE = invisible_class()
+NOT_BLANK = rf"^[^\u0000]*[^{INVISIBLE}\u0000][^\u0000]*$"
 
 
 def _error_response(description: str, example: dict) -> dict:

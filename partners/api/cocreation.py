@@ -9,8 +9,10 @@ you can see (answering your own proposal, declining an interest you sent) is 403
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -181,7 +183,10 @@ class ProposalTermsSerializer(serializers.Serializer):
         help_text="Codes of the value-chain activities concerned (e.g. marketing_sales).",
     )
     starts_on = ProposalStartField(
-        help_text=f"The first day, in {cocreation.FIRST_YEAR}–{cocreation.LAST_YEAR}."
+        help_text=f"The first day, in {cocreation.FIRST_YEAR}–{cocreation.LAST_YEAR}, and not "
+        f"in the past: today or later in the site's time zone ({settings.TIME_ZONE}). A "
+        "start in the past is refused with 409 `conflict` (the request was valid until "
+        "that day passed), `fields.starts_on` saying why."
     )
     duration_months = serializers.IntegerField(
         min_value=1,
@@ -357,7 +362,8 @@ TERMS_EXAMPLE = OpenApiExample(
         "shared_goal": "Bring Japanese fermented foods to European tables",
         "value_chain_change": "Their export channel carries our products",
         "activities": ["marketing_sales", "outbound_logistics"],
-        "starts_on": "2027-04-01",
+        # The first of April after today: an example that is never in the past.
+        "starts_on": date(cocreation.proposal_first_day().year + 1, 4, 1).isoformat(),
         "duration_months": 12,
         "conditions": "Costs shared equally; results owned jointly.",
     },
@@ -375,6 +381,21 @@ TERMS_REFUSED = OpenApiExample(
     },
     response_only=True,
     status_codes=["400"],
+)
+TERMS_IN_THE_PAST = OpenApiExample(
+    "Start in the past",
+    value={
+        "code": "conflict",
+        "message": "Start: 2026-04-01 is in the past. A proposal starts today (2026-12-07) "
+        "or later.",
+        "fields": {
+            "starts_on": [
+                "Start: 2026-04-01 is in the past. A proposal starts today (2026-12-07) or later."
+            ]
+        },
+    },
+    response_only=True,
+    status_codes=["409"],
 )
 
 
@@ -585,13 +606,13 @@ class MatchDetailView(APIView):
             "conditions. Optionally, the goal, the change and the conditions again in the "
             "partner's language (`*_translation`, your own words: nothing is translated "
             "automatically; `languages` in the answer says which each side writes). "
-            "Refused while a version is waiting for an answer; a refused term is named in "
-            "`fields`."
+            "Refused while a version is waiting for an answer, or when the start is in the "
+            "past (409 `conflict`); a refused term is named in `fields`."
         ),
         parameters=[ID_PARAMETER],
         request=ProposalTermsSerializer,
         responses={201: ProposalSerializer, **error_responses(400, 404, 409)},
-        examples=[TERMS_EXAMPLE, TERMS_REFUSED],
+        examples=[TERMS_EXAMPLE, TERMS_REFUSED, TERMS_IN_THE_PAST],
     ),
 )
 class MatchProposalsView(generics.GenericAPIView):
@@ -681,12 +702,13 @@ class ProposalCounterView(_ProposalActionView):
         description=(
             "The side that did not propose the open version sends changed terms: that "
             "version is superseded and the new one (the next version) is open for the "
-            "other side. The terms follow the rules of a new proposal."
+            "other side. The terms follow the rules of a new proposal (a start in the "
+            "past: 409 `conflict`)."
         ),
         parameters=[ID_PARAMETER],
         request=ProposalTermsSerializer,
         responses={201: ProposalSerializer, **error_responses(400, 403, 404, 409)},
-        examples=[TERMS_EXAMPLE, TERMS_REFUSED],
+        examples=[TERMS_EXAMPLE, TERMS_REFUSED, TERMS_IN_THE_PAST],
     )
     def post(self, request: Request, id: int) -> Response:
         proposal = self.proposal(request, id)

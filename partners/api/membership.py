@@ -36,11 +36,19 @@ def requester_company(request: Request):
 def refusal(error: ValidationError) -> APIException:
     """A service's refusal (Django's ValidationError) as the API's answer: 409 when the
     request was right but the object's state refuses it (code ``conflict``: already
-    answered, no longer open), 403 when only the other side may do it (``forbidden``),
-    400 for input to correct."""
+    answered, no longer open; a proposal starting in the past, with the field named),
+    403 when only the other side may do it (``forbidden``), 400 for input to correct."""
     codes = {getattr(e, "code", None) for e in getattr(error, "error_list", [])}
     if codes == {"conflict"}:
         return Conflict(" ".join(error.messages))
+    if hasattr(error, "error_dict"):
+        field_codes = {e.code for errors in error.error_dict.values() for e in errors}
+        if field_codes == {"conflict"}:
+            conflict = Conflict(" ".join(error.messages))
+            conflict.fields = {
+                field: list(messages) for field, messages in error.message_dict.items()
+            }
+            return conflict
     if codes == {"forbidden"}:
         return PermissionDenied(" ".join(error.messages))
     if hasattr(error, "error_dict"):

@@ -4,7 +4,9 @@ exactly what ``record_problems`` accepts: the schema's rules, and the rules it c
 say in plain properties, said here too:
 
 - ``industry_division`` must belong to ``industry`` (one ``if``/``then`` per section);
-- whole numbers fit the database (``maximum``), texts hold no NUL;
+- whole numbers fit the database (``maximum``), texts hold no NUL, and the required
+  ones (``name``, each capability, need and goal) something visible (``NOT_BLANK``:
+  spaces and invisible characters such as zero-width spaces do not count);
 - ``key`` is the company's own and read-only, so it is not part of a write.
 
 A merge patch (``PATCH``) has every field optional, ``null`` removes an optional one,
@@ -17,7 +19,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from alliance.api.schema import NO_NUL
+from alliance.api.schema import NO_NUL, NOT_BLANK
 from partners.exchange.validation import MAX_INTEGER, company_schema
 from partners.reference import ISIC_DIVISIONS
 
@@ -61,10 +63,10 @@ def _record(nullable: bool) -> dict[str, Any]:
     record["required"] = [name for name in record["required"] if name != "key"]
     for name in ("employees", "founded"):
         properties[name]["maximum"] = MAX_INTEGER
-    for name in ("name", "description"):
-        properties[name]["pattern"] = NO_NUL
+    properties["name"]["pattern"] = NOT_BLANK
+    properties["description"]["pattern"] = NO_NUL
     for name in ("capabilities", "needs", "goals"):
-        properties[name]["items"]["pattern"] = NO_NUL
+        properties[name]["items"]["pattern"] = NOT_BLANK
     record["allOf"] = _division_rules(nullable)
     return record
 

@@ -58,14 +58,42 @@ def record_merge_patch(target: Any, patch: Any) -> Any:
 
 
 def record_patch_problems(patch: dict[str, Any]) -> dict[str, list[str]]:
-    """What a merge patch of a record may not do on its own: a division belongs to its
-    section, so ``industry`` and ``industry_division`` change together (null: none)."""
+    """What a merge patch of a record may not do on its own: name a field outside the
+    format, even to remove it (``null`` would leave nothing for the record's check to
+    see); change ``industry`` or ``industry_division`` alone (a division belongs to its
+    section: they change together, null for none)."""
+    unknown = {
+        name: [_("is not a field of the format")]
+        for name in _unknown_names(patch, FORMAT_FIELD_NAMES)
+    }
+    value_chain = patch.get("value_chain")
+    if isinstance(value_chain, dict):
+        unknown.update(
+            {
+                f"value_chain.{name}": [_("is not a field of the format")]
+                for name in _unknown_names(value_chain, ("strengths", "seeks"))
+            }
+        )
+    if unknown:
+        return unknown
     together = ("industry", "industry_division")
     sent = [name for name in together if name in patch]
     if len(sent) != 1:
         return {}
     other = together[1 - together.index(sent[0])]
     return {other: [_("send industry and industry_division together (null: no division)")]}
+
+
+# The fields of a record (``key`` is read-only: a write may send the company's own).
+FORMAT_FIELD_NAMES = (
+    "key",
+    *(name for name in FORMAT_FIELDS if name not in ("strengths", "seeks")),
+    "value_chain",
+)
+
+
+def _unknown_names(fields: dict[str, Any], known: tuple[str, ...]) -> list[str]:
+    return [name for name in fields if name not in known]
 
 
 def _phrases(max_items: int, max_length: int, text: str) -> serializers.ListField:

@@ -150,6 +150,8 @@ WEBHOOK_URL_PATTERN = (
 class WebhookUrlField(StrictCharField):
     """A webhook's URL: text here; ``webhook_url_check`` decides (public HTTPS host)."""
 
+    trims_invisible = False  # the pattern above says which characters surround it
+
 
 class WebhookCreateSerializer(serializers.Serializer):
     url = WebhookUrlField(max_length=MAX_URL_LENGTH)

@@ -7,7 +7,10 @@ Two layers, both collected completely before anything is written:
    valid records skip the slow validator, which then only explains rejected ones;
 2. rules the schema cannot express: the division belongs to the section, keys are
    unique in the file, patterns match the whole value (Python's ``$`` also matches
-   before a final line break), integers and texts fit in the database.
+   before a final line break), integers and texts fit in the database, a required
+   text (``name``, each capability, need and goal) holds something visible: spaces and
+   invisible characters such as zero-width spaces do not count (``partners.text``;
+   they are trimmed from the edges of every text when it is stored, see ``records``).
 """
 
 import json
@@ -25,6 +28,7 @@ from alliance.json_input import JsonRefused, json_strict_loads
 from alliance.json_input import json_path as field_path
 from partners.reference import division_section
 from partners.schema_check import Check, compile_check
+from partners.text import BLANK_TEXT_MESSAGE, is_blank
 
 from .problems import DOCUMENT, ImportProblem, ImportValidationError, record_label
 
@@ -214,7 +218,21 @@ def _rule_problems(label: str, record: dict[str, Any]) -> list[ImportProblem]:
     problems += [ImportProblem(label, field, msg) for field, msg in _whole_pattern_problems(record)]
     problems += [ImportProblem(label, field, msg) for field, msg in _integer_problems(record)]
     problems += [ImportProblem(label, field, msg) for field, msg in _text_problems(record)]
+    problems += [ImportProblem(label, field, msg) for field, msg in _visible_problems(record)]
     return problems
+
+
+def _visible_problems(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Required texts with nothing visible in them (an empty one is the schema's)."""
+    name = record.get("name")
+    if isinstance(name, str) and name and is_blank(name):
+        yield "name", str(BLANK_TEXT_MESSAGE)
+    for field in _PHRASE_FIELDS:
+        values = record.get(field)
+        if isinstance(values, list):
+            for i, value in enumerate(values):
+                if isinstance(value, str) and value and is_blank(value):
+                    yield f"{field}[{i}]", str(BLANK_TEXT_MESSAGE)
 
 
 def _division_problems(record: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -55,6 +55,7 @@ from partners.services.webhooks import (
     webhooks_emit_interest_withdrawn,
     webhooks_emit_match_created,
 )
+from partners.text import strip_invisible
 
 MAX_MESSAGE_LENGTH = 1000
 MAX_PERIOD_MONTHS = 120
@@ -105,7 +106,7 @@ def interest_send(
     sent by the company in 24 hours; a message over 1,000 characters.
     """
     _require_member(user, sender)
-    message = (message or "").strip()
+    message = strip_invisible(message or "")
     if sender.pk == recipient.pk:
         raise ValidationError(_("A company cannot express interest in itself."))
     if len(message) > MAX_MESSAGE_LENGTH:
@@ -270,14 +271,20 @@ def interest_withdraw(*, user: User, interest: Interest) -> InterestWithdrawal:
 def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
     """Clean the terms of a proposal; ValidationError naming each bad field.
 
-    ``shared_goal`` (required), ``value_chain_change``, ``activities`` (codes of
-    Porter's activities), ``starts_on`` (a date, required), and either
-    ``ends_on`` (after the start) or ``duration_months`` (1–120), ``conditions``;
-    optionally the writer's second text (``SECOND_TEXT_FIELDS`` and
-    ``translation_language``, see ``_second_text``).
+    ``shared_goal`` (required: visible text, ``partners.text``), ``value_chain_change``,
+    ``activities`` (codes of Porter's activities), ``starts_on`` (a date, required, today
+    or later in the site's time zone), and either ``ends_on`` (after the start) or
+    ``duration_months`` (1–120), ``conditions``; optionally the writer's second text
+    (``SECOND_TEXT_FIELDS`` and ``translation_language``, see ``_second_text``). Texts
+    lose the spaces and invisible characters at their edges.
+
+    A start in the past is refused with the code ``conflict``: the request is
+    well-formed and the same terms were accepted yesterday; what refuses them is the
+    present (the calendar), as a proposal no longer open refuses an answer. The API
+    answers it 409 with the field named (``partners.api.membership.refusal``).
     """
-    errors: dict[str, list[str]] = {}
-    goal = str(data.get("shared_goal") or "").strip()
+    errors: dict[str, list[Any]] = {}
+    goal = strip_invisible(str(data.get("shared_goal") or ""))
     if not goal:
         errors["shared_goal"] = [_("Name the goal you want to reach together.")]
     elif len(goal) > 500:
@@ -298,6 +305,14 @@ def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
             % {"first": FIRST_YEAR, "last": LAST_YEAR}
         ]
         starts_on = None
+    elif starts_on < (today := proposal_first_day()):
+        errors["starts_on"] = [
+            ValidationError(
+                _("Start: %(start)s is in the past. A proposal starts today (%(today)s) or later."),
+                code="conflict",
+                params={"start": starts_on.isoformat(), "today": today.isoformat()},
+            )
+        ]
     if ends_on is not None and not isinstance(ends_on, date):
         errors["ends_on"] = [_("Give the end as a date.")]
     if months is not None and not (isinstance(months, int) and 1 <= months <= MAX_PERIOD_MONTHS):
@@ -320,12 +335,12 @@ def proposal_terms(data: Mapping[str, Any]) -> dict[str, Any]:
         ends_on = _add_months(starts_on, months)
     return second | {
         "shared_goal": goal,
-        "value_chain_change": str(data.get("value_chain_change") or "").strip(),
+        "value_chain_change": strip_invisible(str(data.get("value_chain_change") or "")),
         "activities": list(dict.fromkeys(activities)),
         "starts_on": starts_on,
         "ends_on": ends_on,
         "duration_months": months,
-        "conditions": str(data.get("conditions") or "").strip(),
+        "conditions": strip_invisible(str(data.get("conditions") or "")),
     }
 
 
@@ -344,7 +359,7 @@ def _second_text(data: Mapping[str, Any], errors: dict[str, list[str]]) -> dict[
     Without any second text the language is dropped; with one, the language given, or
     "" for the services to fill in with the partner's language.
     """
-    texts = {name: str(data.get(name) or "").strip() for name in SECOND_TEXT_FIELDS}
+    texts = {name: strip_invisible(str(data.get(name) or "")) for name in SECOND_TEXT_FIELDS}
     for name, most in SECOND_TEXT_FIELDS.items():
         if len(texts[name]) > most:
             too_long = (
@@ -362,6 +377,12 @@ def _second_language_for(terms: dict[str, Any], reader: Company) -> dict[str, An
     if any(terms[name] for name in SECOND_TEXT_FIELDS) and not terms["translation_language"]:
         return terms | {"translation_language": reader.language}
     return terms
+
+
+def proposal_first_day() -> date:
+    """The earliest start a new proposal may have: today, in the site's time zone
+    (``TIME_ZONE``, Japan's by default), whatever the member's own."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def _add_months(start: date, months: int) -> date:
@@ -457,7 +478,7 @@ def proposal_decline(*, user: User, proposal: AllianceProposal, note: str = "") 
     with transaction.atomic():
         locked, answering = _open_for_answer(user, proposal)
         locked.status = AllianceProposal.Status.DECLINED
-        locked.response_note = (note or "").strip()[:MAX_MESSAGE_LENGTH]
+        locked.response_note = strip_invisible(note or "")[:MAX_MESSAGE_LENGTH]
         locked.answered_by, locked.answered_at = user, timezone.now()
         locked.save(update_fields=["status", "response_note", "answered_by", "answered_at"])
         notify(

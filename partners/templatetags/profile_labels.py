@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Company
 from partners.moderation_notice import HIDDEN_BY_STAFF_TEXT, HIDDEN_BY_STAFF_TITLE
+from partners.phones import phone_tel_uri
 from partners.reference import (
     ISIC_DIVISIONS,
     ISIC_SECTIONS,
@@ -100,3 +101,9 @@ def hidden_by_staff_notice() -> dict:
 def review_request_of(company: Company):
     """The company's request for a review since staff last hid it, or None."""
     return review_request_current(company=company)
+
+
+@register.filter
+def tel_uri(phone: str) -> str:
+    """The ``href`` of a contact phone: ``tel:+81-3-1234-5678`` (no spaces, RFC 3966)."""
+    return phone_tel_uri(phone)

@@ -8,7 +8,7 @@ import pytest
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
 from partners.services import cocreation
 from tests.api.conftest import assert_error
-from tests.factories import CompanyFactory, MembershipFactory
+from tests.factories import NEXT_YEAR, CompanyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ TERMS = {
     "shared_goal": "Bring Japanese fermented foods to European tables",
     "value_chain_change": "Their export channel carries our products",
     "activities": ["marketing_sales", "outbound_logistics"],
-    "starts_on": "2027-04-01",
+    "starts_on": f"{NEXT_YEAR}-04-01",
     "duration_months": 12,
     "conditions": "Costs shared equally; results owned jointly.",
 }
@@ -37,7 +37,7 @@ def trader_user():
         industry_division="46",
         contact_name="Taro Trader",
         contact_email="taro@trader.example",
-        contact_phone="+81 3 0000 0000",
+        contact_phone="+81 3-5555-0100",
     )
     return MembershipFactory(company=company).user
 
@@ -115,10 +115,15 @@ def test_the_whole_flow_from_interest_to_alliance(maker, trader):
     proposals = f"/api/v1/matches/{match_id}/proposals/"
     first = ok(maker.post(proposals, TERMS, format="json"), 201)
     assert (first["version"], first["status"]) == (1, "open")
-    assert first["proposed_by"]["key"] == "maker" and first["ends_on"] == "2028-04-01"
+    assert first["proposed_by"]["key"] == "maker" and first["ends_on"] == f"{NEXT_YEAR + 1}-04-01"
     assert ok(trader.get(f"/api/v1/matches/{match_id}/"))["open_proposal"] == first["id"]
 
-    changed = {**TERMS, "duration_months": None, "ends_on": "2027-12-31", "conditions": "Ours"}
+    changed = {
+        **TERMS,
+        "duration_months": None,
+        "ends_on": f"{NEXT_YEAR}-12-31",
+        "conditions": "Ours",
+    }
     second = ok(
         trader.post(f"/api/v1/proposals/{first['id']}/counter/", changed, format="json"), 201
     )
@@ -129,7 +134,7 @@ def test_the_whole_flow_from_interest_to_alliance(maker, trader):
 
     alliance = ok(maker.post(f"/api/v1/proposals/{second['id']}/accept/"), 201)
     assert alliance["shared_goal"] == TERMS["shared_goal"]
-    assert (alliance["ends_on"], alliance["conditions"]) == ("2027-12-31", "Ours")
+    assert (alliance["ends_on"], alliance["conditions"]) == (f"{NEXT_YEAR}-12-31", "Ours")
     assert alliance["proposal"] == second["id"] and alliance["match"] == match_id
     assert AllianceProposal.objects.get(pk=second["id"]).status == "accepted"
 
@@ -280,8 +285,11 @@ def test_the_wrong_side_of_a_proposal_is_refused(maker, trader, match):
         ({"starts_on": "next spring"}, {"starts_on"}),
         ({"duration_months": 0}, {"duration_months"}),
         ({"duration_months": None}, {"duration_months"}),
-        ({"ends_on": "2027-06-01"}, {"ends_on"}),  # both an end and a duration
-        ({"duration_months": None, "ends_on": "2027-03-01"}, {"ends_on"}),  # before the start
+        ({"ends_on": f"{NEXT_YEAR}-06-01"}, {"ends_on"}),  # both an end and a duration
+        (
+            {"duration_months": None, "ends_on": f"{NEXT_YEAR}-03-01"},
+            {"ends_on"},
+        ),  # before the start
         ({"activities": ["dancing"]}, {"activities[0]"}),
         ({"conditions": "x" * 5001}, {"conditions"}),
         ({"shared_goal": "", "duration_months": 121}, {"shared_goal", "duration_months"}),
@@ -326,7 +334,7 @@ def test_a_move_made_on_a_page_shows_in_the_api(trader_user, maker, match):
         user=trader_user,
         match=match,
         company=Company.objects.get(key="trader"),
-        data={**TERMS, "starts_on": date(2027, 4, 1)},
+        data={**TERMS, "starts_on": date(NEXT_YEAR, 4, 1)},
     )
 
     listed = ok(maker.get(f"/api/v1/matches/{match.pk}/proposals/"))["results"]
@@ -392,3 +400,65 @@ def test_a_bad_second_text_is_refused_by_field(maker, match, change, fields):
     body = assert_error(maker.post(url, {**TERMS, **change}, format="json"), 400, "invalid")
     assert set(body["fields"]) == fields
     assert not AllianceProposal.objects.exists()
+
+
+# --- A proposal starts today or later; its goal is visible text (issue #16) ---------------------
+
+
+def test_a_start_in_the_past_is_a_conflict_naming_the_field(maker, trader, match):
+    yesterday = cocreation.proposal_first_day() - timedelta(days=1)
+    url = f"/api/v1/matches/{match.pk}/proposals/"
+
+    body = assert_error(
+        maker.post(url, {**TERMS, "starts_on": yesterday.isoformat()}, format="json"),
+        409,
+        "conflict",
+    )
+
+    assert list(body["fields"]) == ["starts_on"]
+    assert f"Start: {yesterday.isoformat()} is in the past" in body["fields"]["starts_on"][0]
+    assert "is in the past" in body["message"]
+    assert not AllianceProposal.objects.exists()
+
+
+def test_a_counter_starting_in_the_past_is_a_conflict(maker, trader, match):
+    proposal = ok(maker.post(f"/api/v1/matches/{match.pk}/proposals/", TERMS, format="json"), 201)
+    past = {**TERMS, "starts_on": "2020-04-01"}
+
+    response = trader.post(f"/api/v1/proposals/{proposal['id']}/counter/", past, format="json")
+
+    assert list(assert_error(response, 409, "conflict")["fields"]) == ["starts_on"]
+    assert AllianceProposal.objects.get().status == "open"
+
+
+def test_a_start_today_is_accepted(maker, trader, match):
+    today = cocreation.proposal_first_day().isoformat()
+    url = f"/api/v1/matches/{match.pk}/proposals/"
+    assert ok(maker.post(url, {**TERMS, "starts_on": today}, format="json"), 201)["starts_on"] == (
+        today
+    )
+
+
+@pytest.mark.parametrize("goal", ["\u200b", "\u200c\u200d\u2060", "\ufeff\u3000 \u200b"])
+def test_a_shared_goal_of_invisible_characters_is_refused(maker, trader, match, goal):
+    url = f"/api/v1/matches/{match.pk}/proposals/"
+
+    body = assert_error(
+        maker.post(url, {**TERMS, "shared_goal": goal}, format="json"), 400, "invalid"
+    )
+
+    assert body["fields"] == {
+        "shared_goal": [
+            "must contain visible text: spaces and invisible characters such as zero-width "
+            "spaces do not count"
+        ]
+    }
+
+
+def test_invisible_characters_at_the_edges_of_texts_are_trimmed(maker, trader, match):
+    url = f"/api/v1/matches/{match.pk}/proposals/"
+    padded = {**TERMS, "shared_goal": "\u200bTogether\ufeff", "conditions": "\u3000Ours\u2060"}
+
+    created = ok(maker.post(url, padded, format="json"), 201)
+
+    assert (created["shared_goal"], created["conditions"]) == ("Together", "Ours")

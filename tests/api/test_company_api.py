@@ -108,7 +108,11 @@ def test_put_names_every_missing_field(api_as, member, company):
         ({"region": "tokyo"}, "region", "ISO 3166"),
         ({"employees": -1}, "employees", "at least 0"),
         ({"visibility": "hidden"}, "visibility", "not a field of the format"),
+        ({"visibility": None}, "visibility", "not a field of the format"),  # null too
+        ({"value_chain": {"ranks": None}}, "value_chain.ranks", "not a field of the format"),
         ({"goals": ["x" * 501]}, "goals[0]", "at most 500"),
+        ({"name": "\u200b\u3000"}, "name", "must contain visible text"),
+        ({"needs": ["ok", "\ufeff\u2060"]}, "needs[1]", "must contain visible text"),
     ],
 )
 def test_the_rules_are_those_of_the_exchange_format(api_as, member, company, patch, field, msg):
@@ -166,3 +170,11 @@ def test_nobody_reaches_another_company_by_its_key(api_as, member, company, outs
     assert "not a member of a company with this key" in body["message"]
     theirs.refresh_from_db()
     assert theirs.name != "x"
+
+
+def test_invisible_characters_at_the_edges_are_trimmed(api_as, member, company):
+    patch = {"name": "\ufeffSato Textiles\u200b", "goals": ["\u3000Everyday wear\u2060"]}
+
+    body = api_as(member).patch(URL, patch, format="json").json()
+
+    assert (body["name"], body["goals"]) == ("Sato Textiles", ["Everyday wear"])

@@ -53,6 +53,11 @@ PUTS = [
     _with(name="Sato\x00"),
     _with(value_chain={"strengths": ["operations", "operations"]}),
     _with(capabilities=[]),
+    _with(name="\u200b\u3000"),  # nothing visible
+    _with(name="\ufeffSato\u200b"),  # trimmed
+    _with(capabilities=["\u2060"]),
+    _with(goals=["Everyday wear.", "\u200c\u200d"]),
+    _with(needs=["a retail partner", "a retail partner\u200b"]),  # the same once trimmed
     _with(key="another"),
     _with(visibility="hidden"),
 ]
@@ -66,6 +71,10 @@ PATCHES = [
     {"industry": "G", "industry_division": "13"},
     {"region": None, "employees": None, "description": None},
     {"name": None},
+    {"name": "\u200b"},
+    {"": None, "goals": ["0", "0"]},  # a field outside the format, even removed
+    {"value_chain": {"ranks": None}},
+    {"goals": ["\ufeff"]},
     {"value_chain": {"seeks": ["service"]}},
     {"value_chain": {"strengths": []}},
 ]

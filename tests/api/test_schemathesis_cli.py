@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from matching import embeddings
 from partners.services.tokens import api_token_create
 from tests.api.test_schemathesis import _offline_addresses
 from tests.api.world import world_make
@@ -40,6 +41,10 @@ def test_schemathesis_finds_nothing_with_every_check(live_server, monkeypatch, s
     monkeypatch.setattr("partners.services.webhook_http._addresses", _offline_addresses)
     monkeypatch.setattr("partners.tasks.webhook_deliver_task.delay", lambda *args: None)
     world = world_make()
+    # Tests run Celery's tasks in the request (eager), so the first write of a profile
+    # would load the phrase model inside it (15 s or more on a busy machine, over the
+    # request timeout). A deployed server hands that to a worker: load it first.
+    embeddings.phrase_embedder().inner.embed(["warm-up"], "query")
     settings.WEBHOOKS_ALLOW_INSECURE = False  # from here, https:// only, as the schema says
     token = api_token_create(user=world.owner, name="schemathesis cli")[1]
     command = [

@@ -31,7 +31,13 @@ from partners.models import (
 )
 from partners.services import cocreation
 from partners.services.webhooks import webhook_create
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_make
+from tests.factories import (
+    NEXT_YEAR,
+    CompanyFactory,
+    MembershipFactory,
+    UserFactory,
+    suggestions_make,
+)
 
 
 @dataclass
@@ -115,7 +121,7 @@ def world_make() -> World:
         data={
             "shared_goal": "A sportswear line made of recycled fibre.",
             "activities": ["operations"],
-            "starts_on": date(2027, 1, 1),
+            "starts_on": date(NEXT_YEAR, 1, 1),
             "duration_months": 12,
         },
     )
@@ -133,7 +139,7 @@ def world_make() -> World:
             data={
                 "shared_goal": "Repair services for outdoor gear, sold together.",
                 "activities": ["service"],
-                "starts_on": date(2027, 4, 1),
+                "starts_on": date(NEXT_YEAR, 4, 1),
                 "duration_months": 24,
             },
         ),

@@ -10,6 +10,7 @@ from alliance.dashboard import selectors
 from matching.models import MatchRun
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match, Membership
 from tests.factories import (
+    NEXT_YEAR,
     CompanyFactory,
     MatchRunFactory,
     MembershipFactory,
@@ -41,11 +42,11 @@ def platform(db):
     match = Match.objects.create(company_a=a, company_b=b)
     proposal = AllianceProposal.objects.create(
         match=match, version=1, proposed_by=a, author=one.user, shared_goal="g",
-        starts_on=date(2027, 1, 1), duration_months=12,
+        starts_on=date(NEXT_YEAR, 1, 1), duration_months=12,
     )  # fmt: skip
     Alliance.objects.create(
         match=match, proposal=proposal, company_a=a, company_b=b, shared_goal="g",
-        starts_on=date(2027, 1, 1),
+        starts_on=date(NEXT_YEAR, 1, 1),
     )  # fmt: skip
     suggestions_make(a, b, c)
     suggestions_make(c, a)
@@ -155,7 +156,7 @@ def test_the_industry_mix_of_matches_and_alliances(db):
         a, b = sorted((a, b), key=lambda company: company.pk)  # a pair is stored in order
         Match.objects.create(company_a=a, company_b=b)
     match = Match.objects.get(company_a=maker, company_b=shop)
-    terms = {"shared_goal": "g", "starts_on": date(2027, 1, 1)}
+    terms = {"shared_goal": "g", "starts_on": date(NEXT_YEAR, 1, 1)}
     proposal = AllianceProposal.objects.create(
         match=match, version=1, proposed_by=maker, duration_months=12, **terms
     )

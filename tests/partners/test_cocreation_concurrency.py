@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from partners.models import AllianceProposal, Interest, Match
 from partners.services import cocreation
-from tests.factories import CompanyFactory, MembershipFactory
+from tests.factories import NEXT_YEAR, CompanyFactory, MembershipFactory
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite has no row locks and one writer"
@@ -68,7 +68,7 @@ def test_accepting_and_withdrawing_at_once_leaves_one_outcome(sides):
     cocreation.interest_send(user=a.user, sender=a.company, recipient=b.company)
     cocreation.interest_send(user=b.user, sender=b.company, recipient=a.company)
     match = Match.objects.get()
-    terms = {"shared_goal": "Together", "starts_on": date(2027, 1, 1),
+    terms = {"shared_goal": "Together", "starts_on": date(NEXT_YEAR, 1, 1),
              "duration_months": 6}  # fmt: skip
     proposal = cocreation.proposal_create(user=a.user, match=match, company=a.company, data=terms)
     results = run_together(

@@ -8,7 +8,13 @@ import pytest
 
 from partners.models import Alliance, AllianceProposal, Interest, Match, Notification
 from partners.services import cocreation
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_make
+from tests.factories import (
+    NEXT_YEAR,
+    CompanyFactory,
+    MembershipFactory,
+    UserFactory,
+    suggestions_make,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -122,14 +128,14 @@ def test_proposing_and_accepting_an_alliance_through_the_pages(client, maker, tr
         {
             "propose-goal_choice": "",
             "propose-shared_goal": "Export precision parts together",
-            "propose-starts_on": "2027-04-01",
+            "propose-starts_on": f"{NEXT_YEAR}-04-01",
             "propose-duration_months": "6",
             "propose-conditions": "Shared costs",
         },
     )
     assert response.status_code == 302
     proposal = AllianceProposal.objects.get()
-    assert proposal.ends_on == date(2027, 10, 1)
+    assert proposal.ends_on == date(NEXT_YEAR, 10, 1)
     client.force_login(trader)
     page = client.get(f"/en/matches/{match.pk}/").content.decode()
     assert "Accept the alliance" in page
@@ -138,14 +144,15 @@ def test_proposing_and_accepting_an_alliance_through_the_pages(client, maker, tr
     for key in ("maker", "trader"):
         page = client.get(f"/en/companies/{key}/").content.decode()
         assert "Export precision parts together" in page
-    assert alliance.ends_on == date(2027, 10, 1)
+    assert alliance.ends_on == date(NEXT_YEAR, 10, 1)
 
 
 def test_a_bad_proposal_shows_errors_next_to_the_fields(client, maker, trader):
     match = matched(maker, trader)
     client.force_login(maker)
     response = client.post(
-        f"/en/matches/{match.pk}/", {"propose-starts_on": "2027-04-01", "propose-shared_goal": ""}
+        f"/en/matches/{match.pk}/",
+        {"propose-starts_on": f"{NEXT_YEAR}-04-01", "propose-shared_goal": ""},
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -199,7 +206,7 @@ NEED_REASON = {
 }
 TERMS = {
     "shared_goal": "Fermented foods on European tables",
-    "starts_on": date(2027, 4, 1),
+    "starts_on": date(NEXT_YEAR, 4, 1),
     "duration_months": 12,
 }
 
@@ -272,7 +279,7 @@ def test_outsiders_cannot_touch_a_proposal(client, maker, trader, action):
     client.force_login(MembershipFactory().user)
     response = client.post(
         f"/en/proposals/{proposal.pk}/{action}/",
-        {"counter-shared_goal": "Mine", "counter-starts_on": "2027-01-01",
+        {"counter-shared_goal": "Mine", "counter-starts_on": f"{NEXT_YEAR}-01-01",
          "counter-duration_months": "3"},
     )  # fmt: skip
     assert response.status_code == 404
@@ -347,11 +354,11 @@ def test_changes_make_a_new_version_shown_with_its_history(client, maker, trader
     response = client.post(
         f"/en/proposals/{proposal.pk}/changes/",
         {"counter-shared_goal": "Fermented foods in Europe and Asia",
-         "counter-starts_on": "2027-06-01", "counter-ends_on": "2028-05-31"},
+         "counter-starts_on": f"{NEXT_YEAR}-06-01", "counter-ends_on": f"{NEXT_YEAR + 1}-05-31"},
     )  # fmt: skip
     assert response["Location"] == f"/en/matches/{proposal.match_id}/"
     new = AllianceProposal.objects.get(version=2)
-    assert (new.status, new.previous, new.ends_on) == ("open", proposal, date(2028, 5, 31))
+    assert (new.status, new.previous, new.ends_on) == ("open", proposal, date(NEXT_YEAR + 1, 5, 31))
     proposal.refresh_from_db()
     assert proposal.status == "superseded"
     client.force_login(maker)
@@ -634,3 +641,38 @@ def test_the_proposing_side_cannot_counter_its_own_version_and_is_told_why(clien
     )  # fmt: skip
     assert "Only the other side can answer this proposal." in response.content.decode()
     assert AllianceProposal.objects.count() == 1
+
+
+def test_a_proposal_starting_in_the_past_is_refused_next_to_the_start(client, maker, trader):
+    match = matched(maker, trader)
+    client.force_login(maker)
+    yesterday = cocreation.proposal_first_day() - timedelta(days=1)
+    response = client.post(
+        f"/en/matches/{match.pk}/",
+        {
+            "propose-shared_goal": "Export precision parts together",
+            "propose-starts_on": yesterday.isoformat(),
+            "propose-duration_months": "6",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Start: {yesterday.isoformat()} is in the past." in page
+    assert "Export precision parts together" in page  # what was typed is kept
+    assert not AllianceProposal.objects.exists()
+
+
+def test_a_shared_goal_of_invisible_characters_is_refused(client, maker, trader):
+    match = matched(maker, trader)
+    client.force_login(maker)
+    response = client.post(
+        f"/en/matches/{match.pk}/",
+        {
+            "propose-shared_goal": "\u200b\u3000\u2060",
+            "propose-starts_on": f"{NEXT_YEAR}-04-01",
+            "propose-duration_months": "6",
+        },
+    )
+    assert response.status_code == 200
+    assert "Shared goal must contain visible text" in response.content.decode()
+    assert not AllianceProposal.objects.exists()

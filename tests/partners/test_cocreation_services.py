@@ -19,7 +19,13 @@ from partners.models import (
 from partners.selectors import company_alliances, company_visible_to, user_can_see_contact
 from partners.services import cocreation
 from partners.services.notifications import notification_preferences_set
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_make
+from tests.factories import (
+    NEXT_YEAR,
+    CompanyFactory,
+    MembershipFactory,
+    UserFactory,
+    suggestions_make,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +33,7 @@ TERMS = {
     "shared_goal": "Bring Japanese fermented foods to European tables",
     "value_chain_change": "Their export channel carries our products",
     "activities": ["marketing_sales", "outbound_logistics"],
-    "starts_on": date(2027, 4, 1),
+    "starts_on": date(NEXT_YEAR, 4, 1),
     "duration_months": 12,
     "conditions": "Costs shared equally; results owned jointly.",
 }
@@ -206,7 +212,7 @@ def test_either_side_proposes_and_the_other_accepts(maker, trader):
         user=trader, match=match, company=company_of(trader), data=TERMS
     )
     assert proposal.version == 1 and proposal.status == "open"
-    assert proposal.ends_on == date(2028, 4, 1)  # a start and a duration give the end
+    assert proposal.ends_on == date(NEXT_YEAR + 1, 4, 1)  # a start and a duration give the end
     with pytest.raises(ValidationError, match="Only the other side"):
         cocreation.proposal_accept(user=trader, proposal=proposal)
 
@@ -215,7 +221,10 @@ def test_either_side_proposes_and_the_other_accepts(maker, trader):
     proposal.refresh_from_db()
     assert proposal.status == "accepted"
     assert alliance.shared_goal == TERMS["shared_goal"]
-    assert (alliance.starts_on, alliance.ends_on) == (date(2027, 4, 1), date(2028, 4, 1))
+    assert (alliance.starts_on, alliance.ends_on) == (
+        date(NEXT_YEAR, 4, 1),
+        date(NEXT_YEAR + 1, 4, 1),
+    )
     assert Notification.objects.filter(kind="accepted").count() == 2
     for user in (maker, trader):
         assert list(company_alliances(company=company_of(user), viewer=UserFactory())) == [alliance]
@@ -235,7 +244,7 @@ def test_no_proposal_without_a_match_side_and_only_one_open(maker, trader):
 
 def test_bad_terms_are_refused_naming_each_field(maker, trader):
     match = mutual(maker, trader)
-    bad = {"shared_goal": "", "starts_on": date(2027, 4, 1), "ends_on": date(2027, 1, 1),
+    bad = {"shared_goal": "", "starts_on": date(NEXT_YEAR, 4, 1), "ends_on": date(NEXT_YEAR, 1, 1),
            "activities": ["dancing"]}  # fmt: skip
     with pytest.raises(ValidationError) as refused:
         cocreation.proposal_create(user=maker, match=match, company=company_of(maker), data=bad)
@@ -260,7 +269,7 @@ def test_changes_make_a_new_version_and_keep_the_history(maker, trader):
         cocreation.proposal_accept(user=trader, proposal=first)
     # Now the maker answers the trader's version.
     alliance = cocreation.proposal_accept(user=maker, proposal=second)
-    assert alliance.ends_on == date(2029, 4, 1)
+    assert alliance.ends_on == date(NEXT_YEAR + 2, 4, 1)
     assert list(match.proposals.order_by("version").values_list("status", flat=True)) == [
         "superseded",
         "accepted",
@@ -425,21 +434,21 @@ def test_a_withdrawn_version_makes_room_for_a_new_one(maker, trader):
 
 def test_the_period_is_an_end_date_or_a_duration(maker, trader):
     match = mutual(maker, trader)
-    both = {**TERMS, "ends_on": date(2028, 1, 1)}
+    both = {**TERMS, "ends_on": date(NEXT_YEAR + 1, 1, 1)}
     with pytest.raises(ValidationError) as refused:
         cocreation.proposal_create(user=maker, match=match, company=company_of(maker), data=both)
     assert "not both" in str(refused.value.message_dict["ends_on"])
-    month_end = {**TERMS, "starts_on": date(2027, 1, 31), "duration_months": 1}
+    month_end = {**TERMS, "starts_on": date(NEXT_YEAR, 1, 31), "duration_months": 1}
     proposal = cocreation.proposal_create(
         user=maker, match=match, company=company_of(maker), data=month_end
     )
-    assert proposal.ends_on == date(2027, 2, 28)  # the last day of a shorter month
+    assert proposal.ends_on == date(NEXT_YEAR, 2, 28)  # the last day of a shorter month
     cocreation.proposal_withdraw(user=maker, proposal=proposal)
-    dated = {**TERMS, "duration_months": None, "ends_on": date(2027, 9, 30)}
+    dated = {**TERMS, "duration_months": None, "ends_on": date(NEXT_YEAR, 9, 30)}
     proposal = cocreation.proposal_create(
         user=maker, match=match, company=company_of(maker), data=dated
     )
-    assert (proposal.ends_on, proposal.duration_months) == (date(2027, 9, 30), None)
+    assert (proposal.ends_on, proposal.duration_months) == (date(NEXT_YEAR, 9, 30), None)
 
 
 def test_privacy_is_set_for_the_side_the_member_belongs_to(maker, trader):
@@ -526,3 +535,58 @@ def test_a_second_text_is_optional_and_checked(japanese_maker, trader):
         data=JA_TERMS | {"translation_language": "en", "conditions_translation": "  "},
     )  # fmt: skip
     assert (proposal.translation_language, proposal.conditions_translation) == ("", "")
+
+
+# --- A proposal starts today or later; its goal is visible text (issue #16) ---------------------
+
+
+def test_a_proposal_may_start_today_in_the_sites_time_zone(maker, trader, settings):
+    match = mutual(maker, trader)
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
+    assert cocreation.proposal_first_day() == today
+    data = {**TERMS, "starts_on": today}
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=data
+    )
+    assert proposal.starts_on == today
+
+
+def test_a_proposal_starting_in_the_past_is_refused_as_a_conflict(maker, trader):
+    match = mutual(maker, trader)
+    yesterday = cocreation.proposal_first_day() - timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        cocreation.proposal_create(
+            user=maker,
+            match=match,
+            company=company_of(maker),
+            data={**TERMS, "starts_on": yesterday},
+        )
+    [error] = refused.value.error_dict["starts_on"]
+    assert error.code == "conflict"
+    assert f"Start: {yesterday.isoformat()} is in the past" in error.messages[0]
+    assert not AllianceProposal.objects.exists()
+
+
+def test_a_counter_proposal_starting_in_the_past_leaves_the_open_version_open(maker, trader):
+    match = mutual(maker, trader)
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=TERMS
+    )
+    past = {**TERMS, "starts_on": cocreation.proposal_first_day() - timedelta(days=30)}
+    with pytest.raises(ValidationError, match="is in the past"):
+        cocreation.proposal_counter(user=trader, proposal=proposal, data=past)
+    assert list(AllianceProposal.objects.values_list("status", flat=True)) == ["open"]
+
+
+def test_a_shared_goal_of_invisible_characters_is_refused_and_texts_are_trimmed(maker, trader):
+    match = mutual(maker, trader)
+    blank = {**TERMS, "shared_goal": "\u200b\u2060\ufeff\u3000"}
+    with pytest.raises(ValidationError) as refused:
+        cocreation.proposal_create(user=maker, match=match, company=company_of(maker), data=blank)
+    assert set(refused.value.error_dict) == {"shared_goal"}
+
+    padded = {**TERMS, "shared_goal": "\u200bTogether\u3000", "conditions": "\ufeffShared\u200b"}
+    proposal = cocreation.proposal_create(
+        user=maker, match=match, company=company_of(maker), data=padded
+    )
+    assert (proposal.shared_goal, proposal.conditions) == ("Together", "Shared")

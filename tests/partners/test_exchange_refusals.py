@@ -128,6 +128,19 @@ def test_a_document_without_companies_is_refused():
             lambda r: r.update(name="Acme\x00"),
             'companies[1] (key "acme"): name: contains a character that cannot be stored',
         ),
+        (
+            lambda r: r.update(name="\u200b\u200c\u200d\u2060\ufeff\u3000"),
+            'companies[1] (key "acme"): name: must contain visible text: spaces and invisible '
+            "characters such as zero-width spaces do not count",
+        ),
+        (
+            lambda r: r.update(goals=["Everyday wear.", "\u200b"]),
+            'companies[1] (key "acme"): goals[1]: must contain visible text',
+        ),
+        (
+            lambda r: r.update(capabilities=["\u3000 \ufeff"]),
+            'companies[1] (key "acme"): capabilities[0]: must contain visible text',
+        ),
     ],
 )
 def test_a_record_that_breaks_a_rule_is_refused_naming_record_and_field(
@@ -219,3 +232,18 @@ def test_deep_nesting_is_refused_as_a_problem_not_a_recursion_error():
     text = '{"format": "alliance-companies/1", "companies": [{"key": "a", "goals": ' + deep + "}]}"
     [problem] = refusals_of_text(text)
     assert "nested more than 32 levels" in problem
+
+
+def test_invisible_characters_at_the_edges_of_texts_are_trimmed_on_import(companies_document):
+    record = CompanyRecordFactory(key="acme")
+    record.update(
+        name="\ufeffAcme\u200b",
+        description="\u3000Makers.\u2060",
+        needs=["a partner\u200b", "a partner", "\u200ba distributor"],
+    )
+
+    companies_import(document=companies_document(record))
+
+    company = Company.objects.get(key="acme")
+    assert (company.name, company.description) == ("Acme", "Makers.")
+    assert company.needs == ["a partner", "a distributor"]  # a repeat once trimmed: dropped

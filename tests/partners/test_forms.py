@@ -89,7 +89,8 @@ def test_the_division_select_is_grouped_by_section_with_translated_names():
     ("typed", "stored"), [("jp-13", "JP-13"), (" jp ", "JP"), ("us-ca", "US-CA")]
 )
 def test_it_upper_cases_the_region(typed, stored):
-    form = bound_form(region=typed)
+    # A number with its country code: a national one would be read in the region's country.
+    form = bound_form(region=typed, contact_phone="+81 3-1234-5678")
     assert form.is_valid(), form.errors
     assert form.cleaned_data["region"] == stored
 
@@ -325,3 +326,71 @@ def test_an_invalid_filter_is_reported_and_ignored():
 def test_an_empty_directory_form_filters_nothing():
     assert DirectoryFilterForm().filters() == {}
     assert DirectoryFilterForm({"page": "2"}).filters() == {}
+
+
+# --- Invisible text and phone numbers (issue #16) ----------------------------------------------
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u3000"
+
+
+def test_a_name_of_invisible_characters_is_refused_naming_the_field():
+    form = bound_form(name=ZERO_WIDTH)
+    assert errors_of(form, "name") == [
+        "Company name must contain visible text: spaces and invisible characters such as "
+        "zero-width spaces do not count."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "label"),
+    [("capabilities", "Capabilities"), ("needs", "Needs"), ("goals", "Long-term goals")],
+)
+def test_a_list_of_only_invisible_items_is_refused_naming_the_field(field, label):
+    form = bound_form(**{field: ["\u200b", "\ufeff\u3000", ""]})
+    assert errors_of(form, field) == [
+        f"{label} must contain visible text: spaces and invisible characters such as "
+        "zero-width spaces do not count."
+    ]
+
+
+def test_invisible_characters_are_trimmed_from_the_edges_of_texts():
+    form = bound_form(
+        name="\ufeff佐藤テキスタイル\u200b",
+        description="\u3000説明\u2060",
+        goals=["\u200b機能性衣料を日常品に\u3000", "\u200b", "機能性衣料を日常品に"],
+    )
+    assert form.is_valid(), form.errors
+    data = form.cleaned_data
+    assert (data["name"], data["description"]) == ("佐藤テキスタイル", "説明")
+    assert data["goals"] == ["機能性衣料を日常品に"]  # the blank item dropped, the repeat too
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "stored"),
+    [
+        ("03-1234-5678", "JP-13", "+81 3-1234-5678"),
+        ("+81 3-1234-5678", "JP-13", "+81 3-1234-5678"),
+        ("090 1234 5678", "", "+81 90-1234-5678"),  # no region: Japan
+        ("(212) 555-0100", "US", "+1 212-555-0100"),  # a national number of the region
+        ("+44 20 7946 0958", "JP-27", "+44 20 7946 0958"),
+        ("", "JP-13", ""),  # optional
+    ],
+)
+def test_the_contact_phone_is_stored_in_international_format(typed, region, stored):
+    form = bound_form(contact_phone=typed, region=region)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["contact_phone"] == stored
+
+
+def test_a_contact_phone_that_is_not_a_number_is_refused():
+    form = bound_form(contact_phone="電話してね")
+    assert errors_of(form, "contact_phone") == [
+        "Contact phone: “電話してね” is not a phone number we can read. Enter a number such "
+        "as +81 3-1234-5678, or a national number such as 03-1234-5678 (read as a number "
+        "of Japan (JP))."
+    ]
+
+
+def test_a_japanese_national_number_is_refused_for_a_company_abroad():
+    form = bound_form(contact_phone="03-1234-5678", region="US-CA")
+    assert "United States (US)" in errors_of(form, "contact_phone")[0]

@@ -11,14 +11,14 @@ from django.utils.translation import gettext
 from partners.models import Membership, Notification
 from partners.services import cocreation
 from partners.services.notifications import notification_preferences_set
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.factories import NEXT_YEAR, CompanyFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 TERMS = {
     "shared_goal": "Regional food without waste",
-    "starts_on": date(2027, 4, 1),
+    "starts_on": date(NEXT_YEAR, 4, 1),
     "duration_months": 6,
 }
 

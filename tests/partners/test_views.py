@@ -109,6 +109,30 @@ def test_a_refused_profile_is_shown_again_with_everything_typed(client, user):
     assert "Please correct the 2 problems below." in html
 
 
+def test_the_contact_phone_is_stored_in_international_format_and_linked(client, user):
+    client.force_login(user)
+    client.post(url("company_create"), profile_post(key="sato-textile"))  # "03-1234-5678"
+    company = Company.objects.get(key="sato-textile")
+    assert company.contact_phone == "+81 3-1234-5678"
+    html = page_text(client.get(url("company_detail", "sato-textile")))
+    assert '<a href="tel:+81-3-1234-5678">+81 3-1234-5678</a>' in html
+
+
+def test_invisible_text_and_a_phone_that_is_not_a_number_are_refused(client, user):
+    client.force_login(user)
+    response = client.post(
+        url("company_create"),
+        profile_post(name="\u200b\u3000", goals=["\u2060", ""], contact_phone="電話してね"),
+    )
+    assert response.status_code == 200
+    assert not Company.objects.exists()
+    html = page_text(response)
+    assert "Company name must contain visible text" in html
+    assert "Long-term goals must contain visible text" in html
+    assert "“電話してね” is not a phone number we can read." in html
+    assert 'value="電話してね"' in html  # kept as typed, to correct
+
+
 def test_a_user_with_a_company_is_sent_to_it_instead_of_creating_another(client, owner, company):
     client.force_login(owner)
     assert client.get(url("company_create"))["Location"] == url("company_detail", company.key)

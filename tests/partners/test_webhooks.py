@@ -33,7 +33,7 @@ from partners.services.webhooks import (
     webhooks_emit_suggestions_refreshed,
 )
 from partners.tasks import webhook_deliver_task
-from tests.factories import CompanyFactory, MembershipFactory
+from tests.factories import NEXT_YEAR, CompanyFactory, MembershipFactory
 from tests.worker import wait_until
 
 pytestmark = pytest.mark.django_db
@@ -498,7 +498,7 @@ def test_a_real_worker_retries_a_failing_receiver_with_backoff_then_gives_up(
 
 TERMS = {
     "shared_goal": "Bring fermented foods to European tables",
-    "starts_on": date(2027, 4, 1),
+    "starts_on": date(NEXT_YEAR, 4, 1),
     "duration_months": 12,
 }
 

@@ -71,7 +71,13 @@ from partners.models import (
 from partners.services import cocreation
 from partners.services.tokens import api_token_create
 from partners.services.webhooks import webhook_create
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_make
+from tests.factories import (
+    NEXT_YEAR,
+    CompanyFactory,
+    MembershipFactory,
+    UserFactory,
+    suggestions_make,
+)
 from tests.routes import named_routes
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +90,7 @@ OBSERVE = os.environ.get("ACCESS_MATRIX_OBSERVE") == "1"
 
 
 def _terms(goal: str) -> dict:
-    return {"shared_goal": goal, "starts_on": date(2027, 4, 1), "duration_months": 6}
+    return {"shared_goal": goal, "starts_on": date(NEXT_YEAR, 4, 1), "duration_months": 6}
 
 
 @dataclass
@@ -217,7 +223,7 @@ PROFILE = {
     "goals": ["grow"], "visibility": "listed", "contact_name": "X",
     "contact_email": "new@ours.example",
 }  # fmt: skip
-TERMS = {"shared_goal": "Changed goal", "starts_on": "2027-05-01", "duration_months": "3"}
+TERMS = {"shared_goal": "Changed goal", "starts_on": f"{NEXT_YEAR}-05-01", "duration_months": "3"}
 PASSWORD = "an-unguessable-Passw0rd"
 ACCOUNT_PASSWORD = "correct horse battery staple"  # every persona's (tests.factories)
 

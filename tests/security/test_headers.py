@@ -16,7 +16,7 @@ from django.urls import get_resolver
 from django.utils.translation import override
 
 from partners.models import Alliance, AllianceProposal, Interest, Match, Report
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.factories import NEXT_YEAR, CompanyFactory, MembershipFactory, UserFactory
 from tests.routes import routes
 
 # Parameters of the routes, filled from the fixture below (by name and converter).
@@ -61,7 +61,7 @@ def platform(db):
     a, b = sorted((owner_company, other), key=lambda company: company.pk)  # stored in order
     match = Match.objects.create(company_a=a, company_b=b)
     Interest.objects.create(sender=owner_company, recipient=other, sent_by=owner)
-    terms = {"shared_goal": "g", "starts_on": date(2027, 1, 1)}
+    terms = {"shared_goal": "g", "starts_on": date(NEXT_YEAR, 1, 1)}
     proposal = AllianceProposal.objects.create(
         match=match, version=1, proposed_by=owner_company, author=owner, duration_months=6, **terms
     )
