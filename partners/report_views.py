@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .key_views import former_key_redirect
 from .models import Company
 from .report_forms import ReportForm
 from .selectors import company_visible_to
@@ -21,6 +22,7 @@ from .services.reports import report_check, report_create
 
 
 @login_required
+@former_key_redirect
 @require_http_methods(["GET", "HEAD", "POST"])
 def company_report(request: HttpRequest, key: str) -> HttpResponse:
     company = get_object_or_404(Company, key=key)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cocreation_views, report_views, token_views, views, webhook_views
+from . import cocreation_views, key_views, report_views, token_views, views, webhook_views
 
 app_name = "partners"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("companies/<str:key>/edit/", views.company_edit, name="company_edit"),
     path("companies/<str:key>/interest/", cocreation_views.interest_send, name="interest_send"),
     path("companies/<str:key>/report/", report_views.company_report, name="company_report"),
+    path("companies/<str:key>/address/", key_views.company_key_edit, name="company_key_edit"),
     path("interests/", cocreation_views.interests, name="interests"),
     path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
     path("matches/", cocreation_views.matches, name="matches"),
