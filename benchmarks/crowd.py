@@ -49,7 +49,7 @@ TOP = 10
 
 
 def crowd_profiles(n: int, seed: int) -> list[Profile]:
-    """``n`` generated companies as ``seed_demo`` makes them (keys ``demo-…``)."""
+    """``n`` generated companies as ``seed_demo`` makes them (keys made from the names)."""
     return [Profile.from_exchange(r) for r in demo_company_records(count=n, seed=seed)]
 
 

@@ -1768,7 +1768,8 @@ SECTORS = (
 # fmt: on
 
 
-# The demo logins' two companies (``demo-00001`` and ``demo-00002``): written to answer
+# The demo logins' two companies (the first two, ``kyousou-seimitsu-kougyou`` and
+# ``harbour-bridge-trading``): written to answer
 # each other, a Japanese parts maker looking for a sales channel abroad and an English-
 # writing trading house looking for makers, so that ``make run`` shows one suggested to
 # the other — across the two languages — and the whole co-creation journey can be walked.

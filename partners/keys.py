@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Collection
-from functools import cache
+from functools import cache, lru_cache
 
 from .models import KEY_PATTERN
 
@@ -88,10 +88,14 @@ def name_without_legal_form(name: str) -> str:
         text = shorter
 
 
+@lru_cache(maxsize=65536)  # generated populations repeat names
 def readable_key(name: str) -> str:
     """A valid key read from the name, or "" if nothing readable remains (see above)."""
+    text = name_without_legal_form(name)
+    # pykakasi takes a millisecond or two a name: only for names with kana or kanji.
+    parts = _kakasi().convert(text) if _JAPANESE.search(text) else [{"orig": text}]
     words = []
-    for part in _kakasi().convert(name_without_legal_form(name)):
+    for part in parts:
         if _JAPANESE.search(part["orig"]):
             words.append(f" {part['hepburn']} ")
         else:

@@ -22,11 +22,11 @@ from django.db import transaction
 from partners import demo_data
 from partners.exchange import FORMAT
 from partners.exchange.validation import ProgressCallback
+from partners.keys import RESERVED_KEYS, base_key
 from partners.models import Company, Membership, User
 from partners.reference import VALUE_CHAIN_ACTIVITIES
 from partners.services.exchange import ImportResult, companies_import
 
-KEY_PREFIX = "demo-"
 DEMO_PASSWORD = "kyoso-demo-2026"  # noqa: S105 (a published demo login, not a secret)
 DEMO_EMAIL = "demo@kyoso.example"
 PARTNER_EMAIL = "partner@kyoso.example"
@@ -53,9 +53,32 @@ _FIRST_PERSON = re.compile(r"\b(our|we|us)\b", re.IGNORECASE)
 _LEAD_SECTORS = (demo_data.MACHINERY_MANUFACTURING, demo_data.TRADE)
 
 
-def demo_key(n: int) -> str:
-    """The key of the n-th demo company (from 1): ``demo-00001``."""
-    return f"{KEY_PREFIX}{n:05d}"
+class DemoKeys:
+    """Readable keys made from the demo companies' names, as a member's new company gets
+    one (``partners.keys``): 共創精密工業株式会社 → ``kyousou-seimitsu-kougyou``, and a
+    suffix where an earlier demo company has the key already (``-2``...), so that the
+    n-th company's key depends only on the companies before it."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.last: dict[str, int] = {}  # the last suffix given to a base
+
+    def make(self, name: str) -> str:
+        base = base_key(name)
+        n = self.last.get(base, 1)
+        key = base if n == 1 else f"{base}-{n}"
+        while key in self.taken or key in RESERVED_KEYS:
+            n += 1
+            key = f"{base}-{n}"
+        self.last[base] = n
+        self.taken.add(key)
+        return key
+
+
+def demo_login_keys() -> tuple[str, str]:
+    """The keys of the demo logins' companies, the first two (``demo_data.DEMO_PAIR``)."""
+    keys = DemoKeys()
+    return keys.make(demo_data.DEMO_PAIR[1]["name"]), keys.make(demo_data.DEMO_PAIR[2]["name"])
 
 
 def demo_company_records(*, count: int, seed: int = 1) -> Iterator[dict[str, Any]]:
@@ -66,6 +89,7 @@ def demo_company_records(*, count: int, seed: int = 1) -> Iterator[dict[str, Any
     the companies write in Japanese, half in English.
     """
     rng = random.Random(seed)
+    keys = DemoKeys()
     lead = list(_LEAD_SECTORS)
     rest = [s for s in demo_data.SECTORS if all(s is not x for x in lead)]
     rng.shuffle(rest)
@@ -77,7 +101,9 @@ def demo_company_records(*, count: int, seed: int = 1) -> Iterator[dict[str, Any
         else:
             sector = _pick(rng, _SECTORS)
             language = rng.choice(("ja", "en"))
-        yield _record(rng, n, sector, language, complete=n <= len(lead))
+        record = _record(rng, n, sector, language, complete=n <= len(lead))
+        record["key"] = keys.make(record["name"])
+        yield record
 
 
 def _record(
@@ -96,7 +122,7 @@ def _record(
     maybe = (lambda _probability, value: value) if complete else partial(_maybe, rng)
     stated_founded = maybe(0.92, founded)
     record = {
-        "key": demo_key(n),
+        "key": "",  # made from the name (``DemoKeys``)
         "name": _name(rng, bank, language, region),
         "language": language,
         "industry": sector["section"],
@@ -218,7 +244,8 @@ def _description(
 def demo_seed(
     *, companies: int, seed: int = 1, progress: ProgressCallback | None = None
 ) -> ImportResult:
-    """Create (or, for keys that exist, update) ``companies`` demo companies ``demo-00001``...
+    """Create (or, for keys that exist, update) ``companies`` demo companies, keyed by
+    their names (``DemoKeys``).
 
     Written through ``companies_import``: a second run with the same seed changes nothing.
     """
@@ -237,14 +264,16 @@ class DemoLogin:
 def demo_users_setup() -> list[DemoLogin]:
     """Two verified demo logins (password ``DEMO_PASSWORD``), each owning a demo company.
 
-    ``demo@kyoso.example`` owns ``demo-00001``, a Japanese parts maker, and
-    ``partner@kyoso.example`` owns ``demo-00002``, an English-writing trading house:
+    ``demo@kyoso.example`` owns the first demo company, a Japanese parts maker
+    (``kyousou-seimitsu-kougyou``), and ``partner@kyoso.example`` the second, an
+    English-writing trading house (``harbour-bridge-trading``):
     written to answer each other (``demo_data.DEMO_PAIR``). Safe to run again: nothing is
     duplicated and a password changed since is kept. Raises ``Company.DoesNotExist``
     without them.
     """
-    first = Company.objects.get(key=demo_key(1))
-    partner = Company.objects.get(key=demo_key(2))
+    first_key, partner_key = demo_login_keys()
+    first = Company.objects.get(key=first_key)
+    partner = Company.objects.get(key=partner_key)
     for company, contact in zip((first, partner), DEMO_CONTACTS, strict=True):
         if not company.contact_email:  # shown to the other side after a mutual match
             company.contact_name, company.contact_email = contact

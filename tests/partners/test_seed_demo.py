@@ -1,6 +1,7 @@
 """Demo data: varied, valid, deterministic companies, and two demo logins."""
 
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -10,7 +11,8 @@ from django.urls import reverse
 
 from partners.exchange import FORMAT
 from partners.exchange.validation import document_problems
-from partners.models import Company, Membership, User
+from partners.keys import base_key
+from partners.models import KEY_PATTERN, Company, Membership, User
 from partners.reference import ISIC_SECTIONS, VALUE_CHAIN_ACTIVITIES
 from partners.services.demo import (
     DEMO_EMAIL,
@@ -48,8 +50,33 @@ def test_generated_companies_are_valid_records_of_the_format():
     generated = records(400, seed=9)
 
     assert document_problems({"format": FORMAT, "companies": generated}) == []
-    assert [r["key"] for r in generated[:2]] == ["demo-00001", "demo-00002"]
+    assert [r["key"] for r in generated[:2]] == [
+        "kyousou-seimitsu-kougyou",
+        "harbour-bridge-trading",
+    ]
     assert len({r["key"] for r in generated}) == 400
+
+
+def test_demo_keys_are_readable_romanisations_of_the_names():
+    for record in records(200):
+        key, name = record["key"], record["name"]
+        assert re.fullmatch(KEY_PATTERN, key), name
+        assert not key.startswith("company-"), name  # something readable remained
+        assert re.sub(r"-\d+$", "", key) == base_key(name), name
+    japanese = {r["name"]: r["key"] for r in records(60) if r["language"] == "ja"}
+    assert len(japanese) > 10
+    assert all(key.isascii() and key != "company" for key in japanese.values())
+
+
+def test_a_name_given_twice_gets_a_suffixed_key():
+    generated = records(1000)
+    keys = [r["key"] for r in generated]
+    names = Counter(r["name"] for r in generated)
+    twice = next(name for name, count in names.items() if count > 1)
+    first, second = [r["key"] for r in generated if r["name"] == twice][:2]
+
+    assert len(set(keys)) == len(keys)
+    assert second == f"{first}-2"
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -99,7 +126,7 @@ def test_seed_demo_creates_the_companies_and_is_idempotent():
     assert "30 unchanged" in seed_demo("--companies", "30", "--seed", "4")
 
     assert list(Company.objects.order_by("key").values_list("key", "name", "updated_at")) == before
-    assert Company.objects.get(key="demo-00001").search_text != ""
+    assert Company.objects.get(key="kyousou-seimitsu-kougyou").search_text != ""
 
 
 @pytest.mark.django_db
@@ -129,7 +156,7 @@ def test_demo_users_own_companies_of_different_industries_and_are_not_duplicated
     assert User.objects.count() == 3  # and the staff login, a member of no company
     assert User.objects.get(is_staff=True).email == STAFF_EMAIL
     assert not User.objects.get(email=STAFF_EMAIL).companies.exists()
-    assert [c.key for c in demo.companies.all()] == ["demo-00001"]
+    assert [c.key for c in demo.companies.all()] == ["kyousou-seimitsu-kougyou"]
     [partner_company] = partner.companies.all()
     assert partner_company.industry != demo.companies.get().industry
     assert Membership.objects.filter(role=Membership.Role.OWNER).count() == 2

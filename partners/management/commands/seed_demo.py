@@ -17,7 +17,8 @@ from partners.services.demo import (
 
 class Command(BaseCommand):
     help = (
-        "Create demo companies demo-00001... in Japanese and English, across every industry. "
+        "Create demo companies in Japanese and English, across every industry, with readable "
+        "keys made from their names (e.g. kyousou-seimitsu-kougyou). "
         "The same seed always gives the same companies; running again updates them in place."
     )
 
