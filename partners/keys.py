@@ -11,6 +11,8 @@ When nothing readable remains (a name in Hangul, or only a legal form), the key 
 the same key. A key taken already gets a suffix: ``yamato-seimitsu-2``.
 
 Pure: no database. ``partners.services.companies`` says which keys are taken.
+pykakasi loads its dictionary (about 120 MB in memory, a few seconds) the first time a
+process romanises a name with kana or kanji; names without them never load it.
 """
 
 from __future__ import annotations

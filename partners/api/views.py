@@ -290,7 +290,8 @@ class CompaniesImportView(APIView):
         summary="Import companies (staff)",
         description=(
             "A whole document of the exchange format `alliance-companies/1`: new keys "
-            "are created, known keys updated. All or nothing: if any record breaks a rule, "
+            "are created, known keys updated (a key that a company had before its owner "
+            "changed it updates that company). All or nothing: if any record breaks a rule, "
             "nothing is written and `fields` names each problem by record and field, "
             "e.g. `companies[3].capabilities[2]`."
         ),

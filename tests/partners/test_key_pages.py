@@ -261,3 +261,12 @@ def test_the_kept_directory_page_links_to_the_new_address(client, owner, company
     html = client.get(url("directory")).content.decode()
     assert url("company_detail", "yamato-seimitsu") in html
     assert url("company_detail", "ymt") not in html
+
+
+def test_staff_see_the_former_keys_on_the_company_s_admin_page(client, company):
+    company_key_change(company=company, key="yamato-seimitsu")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    html = client.get(reverse("admin:partners_company_change", args=[company.pk])).content
+
+    assert b"ymt" in html
