@@ -18,6 +18,7 @@ from partners.models import (
     AllianceProposal,
     ApiToken,
     Company,
+    CompanyKeyHistory,
     CompanyLogo,
     Consent,
     Interest,
@@ -51,6 +52,18 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("user",)
+
+
+class CompanyKeyHistoryInline(admin.TabularInline):
+    """Keys the company had before: its old addresses lead to it (read-only here)."""
+
+    model = CompanyKeyHistory
+    extra = 0
+    fields = readonly_fields = ("key", "replaced_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -99,7 +112,7 @@ class CompanyAdmin(admin.ModelAdmin):
     list_filter = ("visibility", "industry", "language")
     search_fields = ("name", "key", "search_text")
     readonly_fields = ("search_text", "created_at", "updated_at", "member_count")
-    inlines = (MembershipInline,)
+    inlines = (MembershipInline, CompanyKeyHistoryInline)
     actions = ("hide", "show_in_directory", "rescore")
     list_per_page = 50
 

@@ -27,6 +27,7 @@ from .cocreation_forms import (
     PrivacyForm,
     ProposalForm,
 )
+from .key_views import former_key_redirect
 from .models import Alliance, AllianceProposal, Company, Interest, Match
 from .proposal_changes import proposal_changes
 from .selectors import (
@@ -116,6 +117,7 @@ def interests(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@former_key_redirect
 @require_http_methods(["GET", "HEAD", "POST"])
 def interest_send(request: HttpRequest, key: str) -> HttpResponse:
     company = _my_company_or_redirect(request)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .form_fields import VisibleCharField
 from .models import (
-    KEY_PATTERN,
     MAX_DESCRIPTION_LENGTH,
     MAX_GOAL_LENGTH,
     MAX_GOALS,
@@ -34,7 +33,7 @@ from .reference import (
     division_section,
 )
 from .regions import region_label
-from .services.companies import PROFILE_FIELDS
+from .services.companies import PROFILE_FIELDS, company_key_check
 
 MAX_EMPLOYEES = 10_000_000
 
@@ -142,8 +141,8 @@ class CompanyProfileForm(forms.Form):
         max_length=64,
         help_text=_(
             "Lowercase letters, digits and hyphens, e.g. sato-textiles. It becomes part "
-            "of your page's address and cannot be changed later. Leave it blank to "
-            "have one made from the name."
+            "of your page's address. Leave it blank to have one made from the name "
+            "(a Japanese name is romanised). You can change it later."
         ),
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
@@ -247,19 +246,7 @@ class CompanyProfileForm(forms.Form):
 
     def clean_key(self) -> str:
         key = self.cleaned_data["key"].strip().lower()
-        if not key:
-            return ""
-        if not re.fullmatch(KEY_PATTERN, key):
-            raise ValidationError(
-                _(
-                    "Use 2 to 64 lowercase letters, digits and hyphens, "
-                    "starting with a letter or digit."
-                ),
-                code="invalid_key",
-            )
-        if Company.objects.filter(key=key).exists():
-            raise ValidationError(_("This address is already taken."), code="key_taken")
-        return key
+        return company_key_check(key=key) if key else ""
 
     def clean_region(self) -> str:
         return clean_region_code(self.cleaned_data["region"])

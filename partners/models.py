@@ -162,6 +162,25 @@ class CompanyLogo(models.Model):
         return f"{self.company} ({self.width}×{self.height})"
 
 
+class CompanyKeyHistory(models.Model):
+    """A key a company had before its owner changed it: its old addresses lead to the
+    company under its new key (``partners.key_views``), for those who may see it."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="former_keys", verbose_name=_("company")
+    )
+    key = models.CharField(_("former key"), max_length=64, unique=True)
+    replaced_at = models.DateTimeField(_("replaced"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former key")
+        verbose_name_plural = _("former keys")
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"{self.key} → {self.company.key}"
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")

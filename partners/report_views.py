@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .key_views import former_key_redirect
 from .models import Company
 from .report_forms import ReportForm
 from .selectors import company_visible_to, user_is_member
@@ -24,6 +25,7 @@ from .services.reviews import review_request_create
 
 
 @login_required
+@former_key_redirect
 @require_http_methods(["GET", "HEAD", "POST"])
 def company_report(request: HttpRequest, key: str) -> HttpResponse:
     company = get_object_or_404(Company, key=key)

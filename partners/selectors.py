@@ -9,6 +9,7 @@ from .models import (
     AllianceProposal,
     ApiToken,
     Company,
+    CompanyKeyHistory,
     Interest,
     Match,
     Membership,
@@ -35,6 +36,17 @@ def company_for_user(*, user: User) -> Company | None:
     return membership.company if membership else None
 
 
+def company_by_key(*, key: str) -> Company | None:
+    """The company with this key, or else the one that had it before its owner changed
+    it (a key of its own always wins over another company's former key); None if none.
+    Says nothing of who may see it."""
+    company = Company.objects.filter(key=key).first()
+    if company is None:
+        former = CompanyKeyHistory.objects.select_related("company").filter(key=key).first()
+        company = former.company if former else None
+    return company
+
+
 def company_of_member(*, user: User, key: str = "") -> Company | None:
     """The user's company with this key, or without a key their first (as
     ``company_for_user``); None if the user is not a member of it."""
@@ -42,7 +54,10 @@ def company_of_member(*, user: User, key: str = "") -> Company | None:
         return company_for_user(user=user)
     if not user.is_authenticated:
         return None
-    return Company.objects.filter(key=key, memberships__user=user).first()
+    company = company_by_key(key=key)
+    if company is None or not user_is_member(user=user, company=company):
+        return None
+    return company
 
 
 def user_is_member(*, user: User, company: Company) -> bool:
@@ -61,6 +76,16 @@ def user_is_owner(*, user: User, company: Company) -> bool:
 def user_can_edit_company(*, user: User, company: Company) -> bool:
     """Only the company's own members may change its profile."""
     return user_is_member(user=user, company=company)
+
+
+def user_can_change_company_key(*, user: User, company: Company) -> bool:
+    """Only the company's owners may change its key (its page's address)."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, company=company, role=Membership.Role.OWNER
+        ).exists()
+    )
 
 
 def company_visible_to(*, user: User, company: Company) -> bool:

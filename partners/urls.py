@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     account_views,
     cocreation_views,
+    key_views,
     logo_views,
     report_views,
     token_views,
@@ -28,6 +29,7 @@ urlpatterns = [
         report_views.company_review_request,
         name="company_review_request",
     ),
+    path("companies/<str:key>/address/", key_views.company_key_edit, name="company_key_edit"),
     path("interests/", cocreation_views.interests, name="interests"),
     path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
     path(

@@ -23,6 +23,7 @@ from alliance import response_cache
 from alliance.pagination import CachedCountPaginator
 
 from .forms import CompanyProfileForm, DirectoryFilterForm
+from .key_views import former_key_redirect
 from .models import Company, Interest
 from .selectors import (
     Waiting,
@@ -34,6 +35,7 @@ from .selectors import (
     interests_pending_sent,
     matches_without_proposal,
     proposals_to_answer,
+    user_can_change_company_key,
     user_can_edit_company,
     user_can_see_contact,
     user_is_member,
@@ -107,6 +109,7 @@ def company_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@former_key_redirect
 @require_GET
 def company_detail(request: HttpRequest, key: str) -> HttpResponse:
     company = _company_or_404(key, lambda c: company_visible_to(user=request.user, company=c))
@@ -116,6 +119,7 @@ def company_detail(request: HttpRequest, key: str) -> HttpResponse:
         "company": company,
         "is_member": is_member,
         "can_edit": user_can_edit_company(user=request.user, company=company),
+        "can_change_key": user_can_change_company_key(user=request.user, company=company),
         "show_contact": user_can_see_contact(user=request.user, company=company),
         "alliances": company_alliances(company=company, viewer=request.user),
         "my_side": mine,
@@ -126,6 +130,7 @@ def company_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
+@former_key_redirect
 @require_http_methods(["GET", "HEAD", "POST"])
 def company_edit(request: HttpRequest, key: str) -> HttpResponse:
     company = _company_or_404(key, lambda c: user_can_edit_company(user=request.user, company=c))
@@ -135,7 +140,12 @@ def company_edit(request: HttpRequest, key: str) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Your changes have been saved."))
             return redirect("partners:company_detail", key=company.key)
-    return render(request, "partners/company_form.html", {"form": form, "company": company})
+    context = {
+        "form": form,
+        "company": company,
+        "can_change_key": user_can_change_company_key(user=request.user, company=company),
+    }
+    return render(request, "partners/company_form.html", context)
 
 
 @login_required
@@ -146,7 +156,11 @@ def company_settings(request: HttpRequest) -> HttpResponse:
     if company is None:
         messages.info(request, _("Create your company's profile first."))
         return redirect("partners:company_create")
-    return render(request, "partners/company_settings.html", {"company": company})
+    context = {
+        "company": company,
+        "can_change_key": user_can_change_company_key(user=request.user, company=company),
+    }
+    return render(request, "partners/company_settings.html", context)
 
 
 def _company_or_404(key: str, allowed) -> Company:

@@ -123,7 +123,13 @@ class CompanyRecordSerializer(serializers.Serializer):
     absent. Writing validates the whole record with the format's rules; ``key`` is
     read-only (the company's own)."""
 
-    key = serializers.CharField(read_only=True, help_text="Stable external id.")
+    key = serializers.CharField(
+        read_only=True,
+        help_text=(
+            "Stable external id. The company's owner may change it on the site; a former "
+            "key still finds the company (`GET /api/v1/companies/{key}/`)."
+        ),
+    )
     name = serializers.CharField(min_length=1, max_length=200)
     language = serializers.ChoiceField(
         choices=LANGUAGE_CHOICES, help_text="Language of the free text."

@@ -8,7 +8,7 @@ them (``company_visible_to``); staff operations need ``is_staff``.
 from __future__ import annotations
 
 from celery.result import EagerResult
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -34,6 +34,7 @@ from partners.exchange.problems import ImportValidationError
 from partners.forms import DirectoryFilterForm
 from partners.models import Company
 from partners.selectors import (
+    company_by_key,
     company_of_member,
     company_visible_to,
     directory_companies,
@@ -59,7 +60,10 @@ from .serializers import (
 COMPANY_PARAMETER = OpenApiParameter(
     "company",
     str,
-    description="Key of one of your companies, if you belong to several (default: your first).",
+    description=(
+        "Key of one of your companies, if you belong to several (default: your first). "
+        "A key the company had before its owner changed it works too."
+    ),
 )
 
 
@@ -188,7 +192,12 @@ class CompanyListView(generics.ListAPIView):
         summary=gettext_lazy("One company's public profile"),
         description=(
             "A company you may see on the site: listed ones, your own, and those visible "
-            "to suggested partners when you are one. Others answer 404, as missing ones do."
+            "to suggested partners when you are one. Others answer 404, as missing ones do.\n\n"
+            "A company's owner may change its key (the address of its page). A key it had "
+            "before still finds it: the answer is the company under its current `key` (no "
+            "redirect), with the current address in the `Content-Location` header, so that "
+            "you can store the new key. A company you may not see answers 404 through an "
+            "old key too."
         ),
         responses={200: CompanyRecordSerializer, **error_responses(404)},
         examples=[examples.COMPANY_RECORD],
@@ -199,10 +208,19 @@ class CompanyDetailView(generics.RetrieveAPIView):
     lookup_field = "key"
 
     def get_object(self) -> Company:
-        company = get_object_or_404(Company, key=self.kwargs["key"])
-        if not company_visible_to(user=self.request.user, company=company):
+        company = company_by_key(key=self.kwargs["key"])
+        if company is None or not company_visible_to(user=self.request.user, company=company):
             raise NotFound()
         return company
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        company = self.get_object()
+        response = Response(company_record(company))
+        if company.key != kwargs["key"]:  # found by a former key
+            response["Content-Location"] = reverse(
+                "partners_api:company_detail", kwargs={"key": company.key}
+            )
+        return response
 
 
 @extend_schema_view(
@@ -272,7 +290,8 @@ class CompaniesImportView(APIView):
         summary=gettext_lazy("Import companies (staff)"),
         description=(
             "A whole document of the exchange format `alliance-companies/1`: new keys "
-            "are created, known keys updated. All or nothing: if any record breaks a rule, "
+            "are created, known keys updated (a key that a company had before its owner "
+            "changed it updates that company). All or nothing: if any record breaks a rule, "
             "nothing is written and `fields` names each problem by record and field, "
             "e.g. `companies[3].capabilities[2]`."
         ),

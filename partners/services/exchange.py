@@ -1,7 +1,8 @@
 """Companies in and out of the database through the exchange format ``alliance-companies/1``.
 
 Import refuses a file whole (``ImportValidationError`` with every problem) or writes
-it whole, in one transaction: new keys are created, known keys updated, records
+it whole, in one transaction: new keys are created, known keys updated (a key that a
+company had before its owner changed it updates that company), records
 equal to what is stored are left alone (so re-importing a file changes nothing,
 not even ``updated_at``). Fields outside the format (visibility, contact details,
 website, members) keep their values on update and their defaults on create.
@@ -33,7 +34,7 @@ from partners.exchange.validation import (
     document_parse,
     record_problems,
 )
-from partners.models import Company
+from partners.models import Company, CompanyKeyHistory
 from partners.services.companies import company_search_text
 from partners.services.upsert import companies_upsert
 
@@ -124,6 +125,10 @@ def _gc_paused() -> Iterator[None]:
 def _import_batch(records: Sequence[Mapping[str, Any]], result: ImportResult) -> None:
     incoming = {record["key"]: record_fields(record) for record in records}
     stored = dict(_stored_fields(list(incoming)))
+    moved = _moved_keys([key for key in incoming if key not in stored], incoming)
+    if moved:
+        incoming = {moved.get(key, key): fields for key, fields in incoming.items()}
+        stored.update(_stored_fields(list(moved.values())))
     rows = []
     for key, fields in incoming.items():
         old = stored.get(key)
@@ -140,6 +145,20 @@ def _import_batch(records: Sequence[Mapping[str, Any]], result: ImportResult) ->
         search_text = company_search_text(SimpleNamespace(**fields))  # type: ignore[arg-type]
         rows.append({**fields, "key": key, "search_text": search_text})
     companies_upsert(rows=rows, update_fields=_UPDATE_FIELDS)
+
+
+def _moved_keys(unknown: list[str], incoming: Mapping[str, Any]) -> dict[str, str]:
+    """{former key: current key} for keys that no company has but one had before its
+    owner changed it: importing the same key again updates that company, as the format
+    promises. Not where the batch names the company by its current key as well."""
+    if not unknown:
+        return {}
+    moved: dict[str, str] = {}
+    former = CompanyKeyHistory.objects.filter(key__in=unknown).values_list("key", "company__key")
+    for key, current in former:
+        if current not in incoming and current not in moved.values():
+            moved[key] = current
+    return moved
 
 
 def _stored_fields(keys: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:

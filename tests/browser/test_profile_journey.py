@@ -6,7 +6,7 @@ import re
 import pytest
 
 from partners.models import Company, Membership
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -132,3 +132,40 @@ def test_a_new_member_creates_edits_and_finds_a_japanese_profile(
     screenshot("10-profile-form-ja")
     page.goto(f"{live_server.url}/ja/companies/sato-textile/")
     screenshot("11-company-page-ja")
+
+
+def test_a_japanese_named_company_gets_a_readable_address_its_owner_can_change(
+    page, live_server, screenshot
+):
+    """In Japanese: the address is made from the name (romanised, without 株式会社), the
+    owner changes it, and the old address leads to the new one."""
+    from tests.browser.test_suggestions_journey import signed_in
+
+    signed_in(page, live_server, UserFactory(verified=True))
+    page.goto(f"{live_server.url}/ja/new-company/")
+    page.locator("#id_name").fill("株式会社ヤマト精密")
+    page.locator("form.profile-form input[name=language][value=ja]").check()
+    page.locator("#id_industry").select_option("C")
+    page.locator("input[name=strengths][value=operations]").check()
+    page.locator("#id_capabilities_0").fill("精密切削加工")
+    page.locator("#id_needs_0").fill("海外の販路")
+    page.locator("#id_goals_0").fill("町工場の技術を世界に届ける")
+    page.locator("form.profile-form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/ja/companies/yamato-seimitsu/")
+    page.get_by_role("heading", name="株式会社ヤマト精密").wait_for()
+    screenshot("12-readable-address-ja")
+
+    page.locator("a[data-change-address]").click()
+    page.get_by_role("heading", name="企業ページのアドレス").wait_for()
+    page.get_by_label("企業ページのアドレス").fill("yamato")
+    screenshot("13-change-address-ja")
+    page.get_by_role("button", name="アドレスを変更").click()
+    page.wait_for_url(f"{live_server.url}/ja/companies/yamato/")
+    page.get_by_text(
+        "古いアドレス yamato-seimitsu へのリンクもこのページにつながります。"
+    ).wait_for()
+    screenshot("14-address-changed-ja")
+
+    page.goto(f"{live_server.url}/ja/companies/yamato-seimitsu/")
+    assert page.url == f"{live_server.url}/ja/companies/yamato/"
+    assert Company.objects.get().key == "yamato"

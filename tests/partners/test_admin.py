@@ -29,7 +29,7 @@ def test_every_model_of_the_product_has_an_admin_page():
         for model in apps.get_app_config(app).get_models()
     }
     assert "partners.Report" in expected and "matching.MatchRun" in expected
-    inline_only = {"partners.Membership"}  # edited on its company's page
+    inline_only = {"partners.Membership", "partners.CompanyKeyHistory"}  # on its company's page
     assert expected - registered == inline_only
 
 

@@ -57,6 +57,7 @@ from partners.models import (
     AllianceProposal,
     ApiToken,
     Company,
+    CompanyKeyHistory,
     Interest,
     Match,
     Membership,
@@ -146,6 +147,8 @@ def world_make() -> World:
         user=outsider, sender=theirs, recipient=shy, message="B to shy private 8854"
     )
     Company.objects.filter(pk=shy.pk).update(visibility=Company.Visibility.HIDDEN)
+    CompanyKeyHistory.objects.create(company=ours, key="ours-old")
+    CompanyKeyHistory.objects.create(company=shy, key="shy-old")
     match = cocreation.match_between(ours, mate)
     first = cocreation.proposal_create(
         user=mate_user, match=match, company=mate, data=_terms("A and mate private goal 9965")
@@ -275,6 +278,9 @@ ROUTES: dict[str, Route] = {
         "L 405 405 405 405",
         "L 302 404 404 404",
         {"message": "Please look again."},
+    ),
+    "partners:company_key_edit": Route(
+        "/en/companies/{key}/address/", "L 200 404 404 404", "L 302 404 404 404", {"key": "ours-2"}
     ),
     "partners:interests": Route("/en/interests/", "L 200 200 302 302", "L 405 405 405 405"),
     "partners:interest_decline": Route(
@@ -583,6 +589,18 @@ VARIANTS: dict[str, Route] = {
     ),
     "partners:company_detail of a company shown to its suggested partners": Route(
         "/en/companies/quiet/", "L 200 404 404 200", "L 405 405 405 405"
+    ),
+    "partners:company_detail through A's former key": Route(
+        "/en/companies/ours-old/", "L 301 301 301 301", "L 405 405 405 405"
+    ),
+    "partners:company_detail through a hidden company's former key": Route(
+        "/en/companies/shy-old/", "L 404 404 404 301", "L 405 405 405 405"
+    ),
+    "partners:company_key_edit through A's former key": Route(
+        "/en/companies/ours-old/address/",
+        "L 301 301 301 301",
+        "L 308 308 308 308",
+        {"key": "ours-2"},
     ),
     "partners:interest_send to a company shown to its suggested partners": Route(
         "/en/companies/quiet/interest/", "L 200 404 302 302", "L 302 404 302 302", {"message": "Hi"}
