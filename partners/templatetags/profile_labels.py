@@ -11,8 +11,9 @@ from partners.reference import (
     PRIMARY_ACTIVITIES,
     SUPPORT_ACTIVITIES,
     VALUE_CHAIN_ACTIVITIES,
+    industry_suggestions,
 )
-from partners.regions import REGION_SUGGESTIONS, region_label
+from partners.regions import region_label, region_suggestions
 
 register = template.Library()
 
@@ -85,4 +86,11 @@ def value_chain_groups() -> list[tuple[str, tuple[str, ...]]]:
 
 @register.inclusion_tag("partners/includes/region_datalist.html")
 def region_datalist() -> dict:
-    return {"regions": REGION_SUGGESTIONS}
+    """The names a typed region suggests, in the page's language."""
+    return {"regions": region_suggestions()}
+
+
+@register.inclusion_tag("partners/includes/industry_datalist.html")
+def industry_datalist() -> dict:
+    """The industry names a typed industry suggests, in the page's language."""
+    return {"industries": industry_suggestions()}

@@ -375,7 +375,8 @@ def test_reasons_are_rendered_in_the_viewers_language():
     # The frame is the catalogue's (whatever it says today); the phrases are as written.
     assert for_you[0] == need_frame % {"need": NEED["need"], "capability": NEED["capability"]}
     assert "マーケティング・販売" in for_you[1]  # the activity's Japanese name
-    assert "製造業" in for_you[-1] and "卸売・小売業" in for_you[-1]  # the sections'
+    # The sections' JSIC-style names.
+    assert "製造業" in for_you[-1] and "卸売業，小売業" in for_you[-1]
 
 
 def test_the_partners_own_row_adds_to_why_you_for_them_seen_from_your_side():
