@@ -593,6 +593,35 @@ def test_everything_dismissed_says_so(client, viewer, viewer_member):
     assert "You dismissed the 1 company Kyoso suggested." in text_of(html)
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["industry=運輸業&region=大阪", "industry=Logistics&region=Osaka+Prefecture",
+     "industry=h&region=〒530-0001 大阪府大阪市北区"],
+)  # fmt: skip
+def test_the_page_filters_read_names_in_japanese_and_english(client, viewer, viewer_member, query):
+    suggest(
+        viewer,
+        partner("shop", industry="G", region="JP-27"),
+        partner("trucks", industry="H", region="JP-27"),
+        partner("tokyo-trucks", industry="H", region="JP-13"),
+    )
+    client.force_login(viewer_member)
+
+    html = client.get(url("suggestions") + "?" + query).content.decode()
+
+    assert 'href="/en/companies/trucks/"' in html
+    assert "/companies/shop/" not in html and "/companies/tokyo-trucks/" not in html
+
+
+def test_an_unknown_region_name_on_the_page_is_explained(client, viewer, viewer_member):
+    suggest(viewer, partner("shop", industry="G", region="JP-27"))
+    client.force_login(viewer_member)
+
+    html = text_of(client.get(url("suggestions") + "?region=Atlantis").content.decode())
+
+    assert "“Atlantis” is not a region Kyoso knows." in html
+
+
 def test_filters_that_hide_everything_offer_to_clear_them(client, viewer, viewer_member):
     suggest(viewer, partner("shop", industry="G"))
     client.force_login(viewer_member)
