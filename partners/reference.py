@@ -1,6 +1,9 @@
 """Reference vocabularies of the exchange format: ISIC Rev.4 and Porter's value chain.
 
-Names are translatable; codes are the ones of ``alliance-companies/1``.
+Codes are the ones of ``alliance-companies/1``. Activity and division names are
+translatable; a section's names are data: its ISIC name in English and a JSIC-style
+Japanese name (``section_name`` picks the page's language), and
+``industry_code_from_text`` reads any of them back.
 """
 
 import re

@@ -231,8 +231,10 @@ def region_choices() -> list:
 
 
 def region_suggestions() -> list[tuple[str, str]]:
-    """(name, code) pairs for a typed region's <datalist>, in the active language."""
-    return [(region.name(), code) for code, region in REGIONS.items()]
+    """(name, code) pairs for a typed region's <datalist>, in the active language: Japan,
+    its prefectures, then the other countries."""
+    ordered = {"JP": COUNTRIES["JP"], **PREFECTURES, **COUNTRIES}
+    return [(region.name(), code) for code, region in ordered.items()]
 
 
 def region_schema_pattern() -> str:
