@@ -11,9 +11,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Dismissal
-from partners.forms import clean_region_code
+from partners.forms import industry_filter_field, region_filter_field
 from partners.models import Interest
-from partners.reference import ISIC_SECTION_CHOICES, VALUE_CHAIN_CHOICES
+from partners.reference import VALUE_CHAIN_CHOICES
 
 SORT_CHOICES = [
     ("best", _("Best match first")),
@@ -25,19 +25,8 @@ SORT_CHOICES = [
 class SuggestionFilterForm(forms.Form):
     """The page's filters, all optional; an invalid one is reported and ignored."""
 
-    industry = forms.ChoiceField(
-        label=_("Industry"),
-        required=False,
-        choices=[("", _("All industries"))] + ISIC_SECTION_CHOICES,
-    )
-    region = forms.CharField(
-        label=_("Region"),
-        required=False,
-        max_length=10,
-        widget=forms.TextInput(
-            attrs={"list": "region-codes", "autocomplete": "off", "placeholder": "JP-13"}
-        ),
-    )
+    industry = industry_filter_field()
+    region = region_filter_field()
     activity = forms.ChoiceField(
         label=_("Strong in"),
         required=False,
@@ -50,9 +39,6 @@ class SuggestionFilterForm(forms.Form):
         help_text=_("Kyoso looks for partners across industries first."),
     )
     saved = forms.BooleanField(label=_("Saved only"), required=False)
-
-    def clean_region(self) -> str:
-        return clean_region_code(self.cleaned_data["region"])
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for ``suggestions_browse`` from the valid filters."""

@@ -1,7 +1,6 @@
 """Forms of the company pages: the profile (every field of ``alliance-companies/1``) and
 the directory's filters. Forms only validate; ``partners.services`` writes."""
 
-import re
 from typing import Any
 
 from django import forms
@@ -18,7 +17,6 @@ from .models import (
     MAX_GOALS,
     MAX_PHRASE_LENGTH,
     MAX_PHRASES,
-    REGION_PATTERN,
     Company,
 )
 from .moderation_notice import HIDDEN_BY_STAFF
@@ -29,19 +27,25 @@ from .reference import (
     ISIC_SECTION_CHOICES,
     ISIC_SECTIONS,
     LANGUAGE_CHOICES,
+    MEMBER_SECTION_CHOICES,
+    SECTIONS_NOT_OFFERED,
     VALUE_CHAIN_CHOICES,
     division_section,
+    industry_code_from_text,
 )
-from .regions import region_label
+from .regions import region_choices, region_code_from_text, region_label
 from .services.companies import PROFILE_FIELDS, company_key_check
 
 MAX_EMPLOYEES = 10_000_000
 
 
-def division_choices() -> list:
-    """ISIC divisions grouped by section, for a <select> with one <optgroup> per section."""
+def division_choices(sections: tuple[str, ...] = SECTIONS_NOT_OFFERED) -> list:
+    """ISIC divisions grouped by section, for a <select> with one <optgroup> per section;
+    without the groups of the sections in ``sections`` (those not offered to members)."""
     groups: list = [("", _("No division / not sure"))]
     for section, section_name in ISIC_SECTIONS.items():
+        if section in sections:
+            continue
         options = [
             (code, format_lazy("{} — {}", code, name))
             for code, (owner, name) in ISIC_DIVISIONS.items()
@@ -51,16 +55,79 @@ def division_choices() -> list:
     return groups
 
 
+# What is shown of a text a member typed, in a message about it.
+_SHOWN_LENGTH = 40
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= _SHOWN_LENGTH else value[: _SHOWN_LENGTH - 1] + "…"
+
+
 def clean_region_code(value: str) -> str:
-    """Upper-case the code and check it has the shape of the exchange format."""
-    value = (value or "").strip()
-    # Checked before upper-casing, in ASCII: "ß".upper() is "SS".
-    if value and not re.fullmatch(REGION_PATTERN, value, flags=re.IGNORECASE | re.ASCII):
+    """The region code a typed region means (a name, an address or a code), "" for none."""
+    code = region_code_from_text(value or "")
+    if code is None:
         raise ValidationError(
-            _("Enter a country code such as JP or a region code such as JP-13."),
+            _(
+                "“%(value)s” is not a region Kyoso knows. Type a prefecture or a country, "
+                "e.g. 東京都, Osaka or Germany, an address that starts with its prefecture, "
+                "or a code such as JP-13."
+            ),
             code="invalid_region",
+            params={"value": _shown(value.strip())},
         )
-    return value.upper()
+    return code
+
+
+def clean_industry_code(value: str) -> str:
+    """The ISIC section a typed industry means (a name or a letter), "" for none."""
+    code = industry_code_from_text(value or "")
+    if code is None:
+        raise ValidationError(
+            _(
+                "“%(value)s” is not an industry Kyoso knows. Type its name, e.g. 製造業 "
+                "or Manufacturing, or its ISIC section letter, e.g. C."
+            ),
+            code="invalid_industry",
+            params={"value": _shown(value.strip())},
+        )
+    return code
+
+
+class RegionSelect(forms.Select):
+    """The prefectures, then the countries, named in the page's language. A value
+    outside the list (a code such as US-CA, stored before) stays offered, first."""
+
+    def optgroups(self, name: str, value: list, attrs: dict | None = None) -> list:
+        codes = [region_code_from_text(v) or v for v in value]
+        self.choices = region_choices()
+        known = {code for _group, options in self.choices[1:] for code, _name in options}
+        extra = [code for code in codes if code and code not in known]
+        if extra:
+            self.choices.insert(1, (extra[0], extra[0]))
+        return super().optgroups(name, codes, attrs)
+
+
+class RegionField(forms.CharField):
+    """A region, typed or chosen: cleaned to the exchange format's code."""
+
+    def clean(self, value: Any) -> str:
+        return clean_region_code(super().clean(value))
+
+
+class TypedIndustryField(forms.CharField):
+    """An industry typed in a filter: a name in Japanese or English, or a section letter."""
+
+    def clean(self, value: Any) -> str:
+        return clean_industry_code(super().clean(value))
+
+
+class IndustryChoiceField(forms.ChoiceField):
+    """The industry <select>; a name sent instead of the letter is read as the letter."""
+
+    def to_python(self, value: Any) -> str:
+        value = super().to_python(value)
+        return industry_code_from_text(value) or value
 
 
 def _phrase_field(kind: str) -> PhraseListField:
@@ -153,9 +220,14 @@ class CompanyProfileForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("The language your description, capabilities, needs and goals are written in."),
     )
-    industry = forms.ChoiceField(
+    industry = IndustryChoiceField(
         label=_("Industry (ISIC section)"),
-        choices=[("", _("Choose an industry"))] + ISIC_SECTION_CHOICES,
+        choices=[("", _("Choose an industry"))] + MEMBER_SECTION_CHOICES,
+        help_text=_(
+            "The letter is the section of the international ISIC classification, which "
+            "Kyoso stores; the Japanese names follow Japan's standard industry "
+            "classification (JSIC)."
+        ),
     )
     industry_division = forms.ChoiceField(
         label=_("Industry division"),
@@ -164,19 +236,11 @@ class CompanyProfileForm(forms.Form):
         help_text=_("Optional. The divisions of the industry chosen above."),
         widget=forms.Select(attrs={"data-division-for": "id_industry"}),
     )
-    region = forms.CharField(
+    region = RegionField(
         label=_("Region"),
         required=False,
-        help_text=_("A country code such as JP, or a prefecture or region code such as JP-13."),
-        widget=forms.TextInput(
-            attrs={
-                "list": "region-codes",
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-                "size": 8,
-            }
-        ),
+        help_text=_("Where the company is based: its prefecture, or its country outside Japan."),
+        widget=RegionSelect(attrs={"autocomplete": "off"}),
     )
     employees = forms.IntegerField(
         label=_("Employees"), required=False, min_value=0, max_value=MAX_EMPLOYEES
@@ -238,18 +302,27 @@ class CompanyProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         if company is not None:
             del self.fields["key"]
+            if company.industry in SECTIONS_NOT_OFFERED:
+                # Set by staff or an import: kept, though members cannot choose it.
+                self._offer_section(company.industry)
         if company is not None and company.hidden_by_staff:
             # Only staff show it again: the choice is shown, not offered.
             self.fields["visibility"].disabled = True
             self.fields["visibility"].help_text = HIDDEN_BY_STAFF
         self.fields["founded"].widget.attrs["max"] = timezone.now().year
 
+    def _offer_section(self, section: str) -> None:
+        industry = self.fields["industry"]
+        industry.choices = [
+            *industry.choices,
+            *(c for c in ISIC_SECTION_CHOICES if c[0] == section),
+        ]
+        hidden = tuple(s for s in SECTIONS_NOT_OFFERED if s != section)
+        self.fields["industry_division"].choices = division_choices(hidden)
+
     def clean_key(self) -> str:
         key = self.cleaned_data["key"].strip().lower()
         return company_key_check(key=key) if key else ""
-
-    def clean_region(self) -> str:
-        return clean_region_code(self.cleaned_data["region"])
 
     def clean_founded(self) -> int | None:
         founded = self.cleaned_data["founded"]
@@ -320,6 +393,34 @@ def _current_language() -> str:
     return language if language in dict(LANGUAGE_CHOICES) else "ja"
 
 
+def industry_filter_field() -> TypedIndustryField:
+    """A filter's industry: typed, with the names offered as suggestions."""
+    return TypedIndustryField(
+        label=_("Industry"),
+        required=False,
+        help_text=_("A name such as 製造業 or Manufacturing, or an ISIC letter such as C."),
+        widget=forms.TextInput(
+            attrs={
+                "list": "industry-names",
+                "autocomplete": "off",
+                "placeholder": _("All industries"),
+            }
+        ),
+    )
+
+
+def region_filter_field() -> RegionField:
+    """A filter's region: typed, with the names offered as suggestions."""
+    return RegionField(
+        label=_("Region"),
+        required=False,
+        help_text=_("A prefecture or country, e.g. 大阪 or Germany, or a code such as JP-13."),
+        widget=forms.TextInput(
+            attrs={"list": "region-names", "autocomplete": "off", "placeholder": _("Anywhere")}
+        ),
+    )
+
+
 class DirectoryFilterForm(forms.Form):
     """The directory's filters, all optional; an invalid one is reported and ignored."""
 
@@ -330,27 +431,13 @@ class DirectoryFilterForm(forms.Form):
         help_text=_("Words from the name, description, capabilities, needs or goals."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    industry = forms.ChoiceField(
-        label=_("Industry"),
-        required=False,
-        choices=[("", _("All industries"))] + ISIC_SECTION_CHOICES,
-    )
+    industry = industry_filter_field()
     activity = forms.ChoiceField(
         label=_("Strong in"),
         required=False,
         choices=[("", _("Any value-chain activity"))] + VALUE_CHAIN_CHOICES,
     )
-    region = forms.CharField(
-        label=_("Region"),
-        required=False,
-        max_length=10,
-        widget=forms.TextInput(
-            attrs={"list": "region-codes", "autocomplete": "off", "placeholder": "JP-13"}
-        ),
-    )
-
-    def clean_region(self) -> str:
-        return clean_region_code(self.cleaned_data["region"])
+    region = region_filter_field()
 
     def filters(self) -> dict[str, str]:
         """Keyword arguments for ``selectors.directory_companies`` from the valid filters."""

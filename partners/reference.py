@@ -1,10 +1,19 @@
 """Reference vocabularies of the exchange format: ISIC Rev.4 and Porter's value chain.
 
-Names are translatable; codes are the ones of ``alliance-companies/1``.
+Codes are the ones of ``alliance-companies/1``. Activity and division names are
+translatable; a section's names are data: its ISIC name in English and a JSIC-style
+Japanese name (``section_name`` picks the page's language), and
+``industry_code_from_text`` reads any of them back.
 """
 
+import re
+
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .text_patterns import loose_alternatives, normalise, tidy
 
 # Porter's nine value-chain activities: code -> (name, one-line explanation).
 VALUE_CHAIN_ACTIVITIES = {
@@ -60,34 +69,144 @@ SUPPORT_ACTIVITIES = (
 )
 VALUE_CHAIN_CHOICES = [(code, name) for code, (name, _help) in VALUE_CHAIN_ACTIVITIES.items()]
 
-# ISIC Rev.4 sections.
-ISIC_SECTIONS = {
-    "A": _("Agriculture, forestry and fishing"),
-    "B": _("Mining and quarrying"),
-    "C": _("Manufacturing"),
-    "D": _("Electricity, gas, steam and air conditioning supply"),
-    "E": _("Water supply; sewerage, waste management and remediation"),
-    "F": _("Construction"),
-    "G": _("Wholesale and retail trade; repair of motor vehicles"),
-    "H": _("Transportation and storage"),
-    "I": _("Accommodation and food service activities"),
-    "J": _("Information and communication"),
-    "K": _("Financial and insurance activities"),
-    "L": _("Real estate activities"),
-    "M": _("Professional, scientific and technical activities"),
-    "N": _("Administrative and support service activities"),
-    "O": _("Public administration and defence; compulsory social security"),
-    "P": _("Education"),
-    "Q": _("Human health and social work activities"),
-    "R": _("Arts, entertainment and recreation"),
-    "S": _("Other service activities"),
-    "T": _("Activities of households as employers"),
-    "U": _("Activities of extraterritorial organizations and bodies"),
-}
-# format_lazy keeps the labels translatable (an f-string would freeze them at import).
-ISIC_SECTION_CHOICES = [
-    (code, format_lazy("{} — {}", code, name)) for code, name in ISIC_SECTIONS.items()
+# ISIC Rev.4 sections: code -> (the ISIC name, in English in every language; a Japanese
+# name in the style of the JSIC (日本標準産業分類) 大分類 a Japanese member knows, with the
+# JSIC section it mostly matches; other names members type for it, in either language).
+# The code stays the ISIC letter: the JSIC letters differ (製造業 is JSIC E, ISIC C).
+_SECTIONS = {
+    "A": ("Agriculture, forestry and fishing", "農業，林業，漁業",  # JSIC A, B
+          ("農林水産業", "農林漁業", "Agriculture", "Forestry", "Fishing", "Fishery")),
+    "B": ("Mining and quarrying", "鉱業，採石業，砂利採取業",  # JSIC C
+          ("鉱業", "採石業", "Mining", "Quarrying")),
+    "C": ("Manufacturing", "製造業",  # JSIC E
+          ("製造", "ものづくり", "Manufacture")),
+    "D": ("Electricity, gas, steam and air conditioning supply", "電気・ガス・熱供給業",  # JSIC F
+          ("電気業", "ガス業", "熱供給業", "電力", "エネルギー", "Electricity", "Energy")),
+    "E": ("Water supply; sewerage, waste management and remediation",
+          "水道業，廃棄物処理業",  # JSIC F (水道業), R (廃棄物処理業)
+          ("廃棄物処理", "リサイクル", "Water supply", "Waste management", "Sewerage",
+           "Recycling")),
+    "F": ("Construction", "建設業",  # JSIC D
+          ("建設", "建築", "土木")),
+    "G": ("Wholesale and retail trade; repair of motor vehicles", "卸売業，小売業",  # JSIC I
+          ("卸売", "小売", "商社", "Wholesale", "Retail", "Wholesale and retail trade", "Trade")),
+    "H": ("Transportation and storage", "運輸業，郵便業",  # JSIC H
+          ("運輸", "物流", "倉庫業", "Transportation", "Transport", "Logistics", "Storage")),
+    "I": ("Accommodation and food service activities", "宿泊業，飲食サービス業",  # JSIC M
+          ("宿泊", "飲食", "飲食店", "ホテル", "Accommodation", "Food service", "Restaurants",
+           "Hospitality")),
+    "J": ("Information and communication", "情報通信業",  # JSIC G
+          ("情報通信", "通信業", "ソフトウェア業", "IT", "ICT", "Software",
+           "Telecommunications")),
+    "K": ("Financial and insurance activities", "金融業，保険業",  # JSIC J
+          ("金融", "保険", "Finance", "Financial services", "Insurance")),
+    "L": ("Real estate activities", "不動産業",  # JSIC K (不動産業)
+          ("不動産", "Real estate")),
+    "M": ("Professional, scientific and technical activities",
+          "学術研究，専門・技術サービス業",  # JSIC L
+          ("専門サービス業", "技術サービス業", "研究開発", "コンサルティング",
+           "Professional services", "Research and development", "R&D", "Consulting")),
+    "N": ("Administrative and support service activities",
+          "物品賃貸業，事業支援サービス業",  # JSIC K (物品賃貸業), R, N (旅行業)
+          ("物品賃貸業", "事業支援サービス業", "人材派遣", "労働者派遣業", "職業紹介", "旅行業",
+           "警備業", "ビルメンテナンス", "Administrative and support services",
+           "Rental and leasing", "Staffing", "Travel agency")),
+    "O": ("Public administration and defence; compulsory social security", "公務",  # JSIC S
+          ("行政", "Public administration", "Government")),
+    "P": ("Education", "教育，学習支援業",  # JSIC O
+          ("教育", "学習支援業")),
+    "Q": ("Human health and social work activities", "医療，福祉",  # JSIC P
+          ("医療", "福祉", "介護", "Health", "Healthcare", "Health care", "Social work")),
+    "R": ("Arts, entertainment and recreation", "娯楽業，芸術・スポーツ",  # JSIC N (娯楽業)
+          ("娯楽業", "娯楽", "芸術", "スポーツ", "エンターテインメント", "Arts",
+           "Entertainment", "Recreation")),
+    "S": ("Other service activities", "生活関連サービス業，その他のサービス業",  # JSIC N, R
+          ("生活関連サービス業", "その他のサービス業", "Other services", "Personal services")),
+    "T": ("Activities of households as employers", "家事サービス業（雇用主としての世帯）",
+          ("家事サービス業", "Households as employers")),  # JSIC N (家事サービス業)
+    "U": ("Activities of extraterritorial organizations and bodies",
+          "外国公務，国際機関（治外法権）",  # JSIC R (外国公務)
+          ("外国公務", "国際機関", "Extraterritorial organizations",
+           "International organizations")),
+}  # fmt: skip
+# Sections no member's company belongs to: valid codes of the exchange format (staff and
+# imports may use them) but not offered in the members' choices.
+SECTIONS_NOT_OFFERED = ("T", "U")
+
+ISIC_SECTION_NAMES_EN = {code: english for code, (english, _ja, _aka) in _SECTIONS.items()}
+JSIC_SECTION_NAMES_JA = {code: japanese for code, (_en, japanese, _aka) in _SECTIONS.items()}
+
+
+def section_name(code: str, language: str | None = None) -> str:
+    """The section's name: the JSIC-style Japanese name in Japanese, the ISIC name otherwise."""
+    if code not in _SECTIONS:
+        return code
+    # No active language (deactivate_all(), as in makemigrations): English, as gettext shows.
+    language = language or get_language() or "en"
+    if language.startswith("ja"):
+        return JSIC_SECTION_NAMES_JA[code]
+    return ISIC_SECTION_NAMES_EN[code]
+
+
+def section_label(code: str) -> str:
+    """'C — 製造業' in Japanese, 'C — Manufacturing' in English."""
+    return f"{code} — {section_name(code)}"
+
+
+_section_name_lazy = lazy(section_name, str)
+_section_label_lazy = lazy(section_label, str)
+
+# code -> the section's name in the active language (a lazy text).
+ISIC_SECTIONS = {code: _section_name_lazy(code) for code in _SECTIONS}
+# Every section, as the exchange format knows them; format_lazy-like lazy labels.
+ISIC_SECTION_CHOICES = [(code, _section_label_lazy(code)) for code in _SECTIONS]
+# The sections a member may choose for a company (without T and U).
+MEMBER_SECTION_CHOICES = [
+    (code, label) for code, label in ISIC_SECTION_CHOICES if code not in SECTIONS_NOT_OFFERED
 ]
+
+
+def _section_names_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, (english, japanese, aliases) in _SECTIONS.items():
+        names = [english, japanese, *aliases]
+        # "卸売業，小売業": each of its parts too; "家事サービス業（…）": without the brackets.
+        names += japanese.split("，") + [re.sub(r"（.*?）", "", japanese)]
+        for name in names:
+            key = normalise(name)
+            assert index.get(key, code) == code, f"{name} names two sections"
+            index[key] = code
+    return index
+
+
+# normalised name -> section code, for every name in either language.
+SECTION_NAME_INDEX = _section_names_index()
+
+
+def industry_code_from_text(text: str) -> str | None:
+    """The ISIC section a member means by ``text``; "" for nothing, None when not understood.
+
+    Read: a section letter in either case ("C", "c"), or a name in Japanese or English
+    ("製造業", "Manufacturing", "卸売業", "retail"), full- and half-width alike (NFKC).
+    """
+    plain = tidy(text)
+    if not plain:
+        return ""
+    if plain.isascii() and plain.upper() in _SECTIONS:
+        return plain.upper()
+    return SECTION_NAME_INDEX.get(plain.casefold())
+
+
+def industry_suggestions() -> list[tuple[str, str]]:
+    """(name, label) pairs for a typed industry's <datalist>, in the active language,
+    without the sections not offered to members."""
+    return [(section_name(code), code) for code in _SECTIONS if code not in SECTIONS_NOT_OFFERED]
+
+
+def industry_schema_pattern() -> str:
+    """An ECMA regular expression of the texts ``industry_code_from_text`` understands."""
+    return f"({loose_alternatives(SECTION_NAME_INDEX)}|[A-Ua-uＡ-Ｕａ-ｕ])"
+
 
 # ISIC Rev.4 divisions: code -> (section, name).
 ISIC_DIVISIONS = {

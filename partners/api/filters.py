@@ -5,15 +5,22 @@ schemathesis) can tell a valid filter from one the API answers with 400."""
 from drf_spectacular.utils import OpenApiParameter
 
 from alliance.api.schema import SPACES
-from partners.reference import ISIC_SECTION_CHOICES, VALUE_CHAIN_CHOICES
+from partners.reference import VALUE_CHAIN_CHOICES, industry_schema_pattern
+from partners.regions import region_schema_pattern
+
+
+def _typed(pattern: str) -> dict:
+    # Surrounding spaces are dropped first (str.strip()), as the forms' text fields do.
+    return {"type": "string", "pattern": rf"^[{SPACES}]*({pattern})?[{SPACES}]*$"}
 
 
 def industry_filter(description: str) -> OpenApiParameter:
+    # partners.forms.clean_industry_code reads a letter in either case or a name.
     return OpenApiParameter(
         "industry",
-        str,
-        enum=["", *(code for code, _name in ISIC_SECTION_CHOICES)],
-        description=f"{description} Empty: every industry.",
+        _typed(industry_schema_pattern()),
+        description=f"{description} Or its name, in Japanese (JSIC style, e.g. 製造業) or "
+        "English (e.g. Manufacturing), in any case, full- or half-width. Empty: every industry.",
     )
 
 
@@ -27,12 +34,11 @@ def activity_filter(description: str) -> OpenApiParameter:
 
 
 def region_filter(description: str) -> OpenApiParameter:
-    # clean_region_code: surrounding spaces are dropped and letters upper-cased first.
+    # partners.forms.clean_region_code reads a code in either case, a name or an address.
     return OpenApiParameter(
         "region",
-        {
-            "type": "string",
-            "pattern": rf"^[{SPACES}]*([A-Za-z]{{2}}(-[A-Za-z0-9]{{1,3}})?)?[{SPACES}]*$",
-        },
-        description=f"{description} ISO 3166: JP finds JP-13 too. Empty: anywhere.",
+        _typed(region_schema_pattern()),
+        description=f"{description} An ISO 3166 code (JP finds JP-13 too), or the name of a "
+        "prefecture or country in Japanese or English (東京都, 東京, 大阪, Osaka, Germany), "
+        "or a Japanese address starting with its prefecture (東京都大田区…). Empty: anywhere.",
     )

@@ -13,8 +13,9 @@ from partners.reference import (
     PRIMARY_ACTIVITIES,
     SUPPORT_ACTIVITIES,
     VALUE_CHAIN_ACTIVITIES,
+    industry_suggestions,
 )
-from partners.regions import REGION_SUGGESTIONS, region_label
+from partners.regions import region_label, region_suggestions
 from partners.selectors import review_request_current
 
 register = template.Library()
@@ -88,7 +89,14 @@ def value_chain_groups() -> list[tuple[str, tuple[str, ...]]]:
 
 @register.inclusion_tag("partners/includes/region_datalist.html")
 def region_datalist() -> dict:
-    return {"regions": REGION_SUGGESTIONS}
+    """The names a typed region suggests, in the page's language."""
+    return {"regions": region_suggestions()}
+
+
+@register.inclusion_tag("partners/includes/industry_datalist.html")
+def industry_datalist() -> dict:
+    """The industry names a typed industry suggests, in the page's language."""
+    return {"industries": industry_suggestions()}
 
 
 @register.simple_tag

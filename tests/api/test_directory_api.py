@@ -49,6 +49,13 @@ def test_it_lists_only_listed_companies_by_name(reader):
         ({"activity": "marketing_sales"}, ["osaka-retail"]),
         ({"region": "jp-13"}, ["tokyo-textiles"]),
         ({"region": "JP"}, ["tokyo-textiles", "osaka-retail"]),
+        ({"region": "東京"}, ["tokyo-textiles"]),
+        ({"region": "東京都大田区"}, ["tokyo-textiles"]),
+        ({"region": " tokyo "}, ["tokyo-textiles"]),
+        ({"region": "日本"}, ["tokyo-textiles", "osaka-retail"]),
+        ({"industry": "卸売業"}, ["osaka-retail"]),
+        ({"industry": "Wholesale"}, ["osaka-retail"]),
+        ({"industry": "g"}, ["osaka-retail"]),
         ({"q": "販売網"}, ["osaka-retail"]),
         ({"q": "textiles", "industry": "C"}, ["tokyo-textiles"]),
     ],
@@ -58,9 +65,10 @@ def test_it_filters_like_the_directory_page(reader, query, expected):
 
 
 def test_a_bad_filter_is_refused_naming_it(reader):
-    body = assert_error(reader.get(URL, {"region": "Tokyo"}), 400, "invalid")
+    body = assert_error(reader.get(URL, {"region": "Atlantis"}), 400, "invalid")
 
     assert list(body["fields"]) == ["region"]
+    assert "“Atlantis” is not a region Kyoso knows." in body["fields"]["region"][0]
 
 
 def test_records_carry_public_fields_only(reader):

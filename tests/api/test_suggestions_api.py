@@ -106,6 +106,10 @@ def test_the_reasons_follow_the_request_language(api_as, member, partners):
         ("industry=G", ["shop", "osaka"]),
         ("region=JP", ["shop", "osaka"]),
         ("region=us-ca", ["lab"]),
+        ("region=%E5%A4%A7%E9%98%AA", ["osaka"]),  # 大阪
+        ("region=Osaka", ["osaka"]),
+        ("industry=%E5%8D%B8%E5%A3%B2%E6%A5%AD", ["shop", "osaka"]),  # 卸売業
+        ("industry=retail", ["shop", "osaka"]),
         ("activity=service", ["osaka"]),
         ("same_industry=true", ["shop", "lab", "osaka", "weaver"]),
         ("sort=name", ["lab", "osaka", "shop"]),
@@ -121,7 +125,8 @@ def test_the_filters_of_the_page(api_as, member, partners, query, expected):
         ("industry=Z", "industry"),
         ("activity=dancing", "activity"),
         ("sort=worst", "sort"),
-        ("region=Tokyo", "region"),
+        ("region=Atlantis", "region"),
+        ("industry=spaceflight", "industry"),
         ("saved=-1", "saved"),
         ("same_industry=yes", "same_industry"),
     ],

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from partners.models import Company, Membership
+from tests.browser.test_suggestions_journey import signed_in
 from tests.factories import CompanyFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,7 +60,8 @@ def create_profile(page, screenshot):
     # The script offers only the divisions of the chosen section.
     assert page.locator("#id_industry_division optgroup").count() == 1
     page.get_by_label("Industry division").select_option("13")
-    page.get_by_label("Region").fill("jp-13")
+    # The region is a list of prefectures, then countries, named in English here.
+    page.get_by_label("Region").select_option(label="Tokyo")
     page.get_by_label("Employees").fill("120")
     page.get_by_label("Year founded").fill("1952")
     page.get_by_label("Description").fill("吸湿発熱素材を開発する、創業七十年の繊維メーカーです。")
@@ -169,3 +171,49 @@ def test_a_japanese_named_company_gets_a_readable_address_its_owner_can_change(
     page.goto(f"{live_server.url}/ja/companies/yamato-seimitsu/")
     assert page.url == f"{live_server.url}/ja/companies/yamato/"
     assert Company.objects.get().key == "yamato"
+
+
+def test_a_japanese_member_chooses_a_prefecture_and_a_japanese_industry_name(
+    page, live_server, screenshot
+):
+    CompanyFactory(name="大阪発酵工業", industry="C", region="JP-27", capabilities=["発酵技術"])
+    CompanyFactory(name="浪速商事", industry="G", region="JP-27")
+    CompanyFactory(name="東京精機", industry="C", region="JP-13")
+    signed_in(page, live_server, UserFactory())
+    page.goto(f"{live_server.url}/ja/new-company/")
+    page.get_by_label("企業名").fill("株式会社ヤマト精密")
+    if page.locator("#id_key").count():
+        page.locator("#id_key").fill("yamato-seimitsu")
+    industry = page.get_by_label("業種（ISIC 大分類）")
+    # JSIC-style Japanese names; households (T) and extraterritorial bodies (U) are not offered.
+    assert industry.locator("option", has_text="卸売業，小売業").count() == 1
+    assert industry.locator('option[value="T"], option[value="U"]').count() == 0
+    industry.select_option(label="C — 製造業")
+    page.get_by_label("業種の中分類").select_option("28")
+    region = page.get_by_label("地域", exact=True)
+    assert region.locator("optgroup").first.get_attribute("label") == "日本の都道府県"
+    region.select_option(label="大阪府")
+    page.locator("#id_strengths_field").get_by_label("製造・オペレーション").check()
+    page.locator("#id_capabilities_0").fill("精密切削加工")
+    page.locator("#id_needs_0").fill("海外の販路")
+    page.locator("#id_goals_0").fill("町工場の技術を世界に届ける")
+    screenshot("15-profile-form-prefecture-industry-ja")
+    page.get_by_role("button", name="企業プロフィールを作成").click()
+    page.get_by_role("heading", name="株式会社ヤマト精密").wait_for()
+    assert page.get_by_text("大阪府 (JP-27)").count() >= 1
+    assert page.get_by_text("C — 製造業").count() == 1
+    screenshot("16-company-page-prefecture-industry-ja")
+
+    company = Company.objects.get(name="株式会社ヤマト精密")
+    assert (company.region, company.industry, company.industry_division) == ("JP-27", "C", "28")
+
+    # The directory's filters read names typed in Japanese.
+    page.goto(f"{live_server.url}/ja/companies/")
+    page.get_by_label("業種", exact=True).fill("製造業")
+    page.get_by_label("地域", exact=True).fill("大阪")
+    page.get_by_role("button", name="検索").click()
+    page.wait_for_url(lambda address: "industry=" in address)
+    names = page.locator(".cards h2, .cards h3").all_inner_texts()
+    assert sorted(n.strip() for n in names) == ["大阪発酵工業", "株式会社ヤマト精密"]
+    assert page.get_by_label("地域", exact=True).input_value() == "大阪"
+    screenshot("17-directory-filtered-by-names-ja")

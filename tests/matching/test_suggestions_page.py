@@ -375,7 +375,8 @@ def test_reasons_are_rendered_in_the_viewers_language():
     # The frame is the catalogue's (whatever it says today); the phrases are as written.
     assert for_you[0] == need_frame % {"need": NEED["need"], "capability": NEED["capability"]}
     assert "マーケティング・販売" in for_you[1]  # the activity's Japanese name
-    assert "製造業" in for_you[-1] and "卸売・小売業" in for_you[-1]  # the sections'
+    # The sections' JSIC-style names.
+    assert "製造業" in for_you[-1] and "卸売業，小売業" in for_you[-1]
 
 
 def test_the_partners_own_row_adds_to_why_you_for_them_seen_from_your_side():
@@ -590,6 +591,35 @@ def test_everything_dismissed_says_so(client, viewer, viewer_member):
 
     assert 'data-state="all-dismissed"' in html
     assert "You dismissed the 1 company Kyoso suggested." in text_of(html)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["industry=運輸業&region=大阪", "industry=Logistics&region=Osaka+Prefecture",
+     "industry=h&region=〒530-0001 大阪府大阪市北区"],
+)  # fmt: skip
+def test_the_page_filters_read_names_in_japanese_and_english(client, viewer, viewer_member, query):
+    suggest(
+        viewer,
+        partner("shop", industry="G", region="JP-27"),
+        partner("trucks", industry="H", region="JP-27"),
+        partner("tokyo-trucks", industry="H", region="JP-13"),
+    )
+    client.force_login(viewer_member)
+
+    html = client.get(url("suggestions") + "?" + query).content.decode()
+
+    assert 'href="/en/companies/trucks/"' in html
+    assert "/companies/shop/" not in html and "/companies/tokyo-trucks/" not in html
+
+
+def test_an_unknown_region_name_on_the_page_is_explained(client, viewer, viewer_member):
+    suggest(viewer, partner("shop", industry="G", region="JP-27"))
+    client.force_login(viewer_member)
+
+    html = text_of(client.get(url("suggestions") + "?region=Atlantis").content.decode())
+
+    assert "“Atlantis” is not a region Kyoso knows." in html
 
 
 def test_filters_that_hide_everything_offer_to_clear_them(client, viewer, viewer_member):

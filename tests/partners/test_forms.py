@@ -1,5 +1,5 @@
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partners.forms import CompanyProfileForm, DirectoryFilterForm
 from tests.factories import CompanyFactory
@@ -82,6 +82,42 @@ def test_the_division_select_is_grouped_by_section_with_translated_names():
     assert '<option value="13">13 — Manufacture of textiles</option>' in html
 
 
+def test_the_industries_offered_are_named_jsic_style_in_japanese_without_t_and_u():
+    with translation.override("ja"):
+        html = str(CompanyProfileForm()["industry"]) + str(
+            CompanyProfileForm()["industry_division"]
+        )
+    assert '<option value="C">C — 製造業</option>' in html
+    assert '<option value="G">G — 卸売業，小売業</option>' in html
+    assert 'value="T"' not in html and 'value="U"' not in html
+    assert 'value="97"' not in html and 'value="99"' not in html
+    with translation.override("en"):
+        html = str(CompanyProfileForm()["industry"])
+    assert '<option value="C">C — Manufacturing</option>' in html
+    assert 'value="T"' not in html and 'value="U"' not in html
+
+
+def test_a_member_cannot_choose_households_or_extraterritorial_bodies():
+    assert errors_of(bound_form(industry="T", industry_division=""), "industry")
+    assert errors_of(bound_form(industry="U", industry_division=""), "industry")
+
+
+def test_a_company_set_to_t_by_staff_keeps_it_when_its_profile_is_edited():
+    company = CompanyFactory(industry="T", industry_division="97")
+    form = CompanyProfileForm(company=company)
+    assert 'value="T" selected' in str(form["industry"])
+    assert 'value="U"' not in str(form["industry"])
+    assert 'value="97" selected' in str(form["industry_division"])
+    form = bound_form(company=company, industry="T", industry_division="97")
+    assert form.is_valid(), form.errors
+
+
+def test_an_industry_name_sent_instead_of_the_letter_is_read():
+    form = bound_form(industry="製造業")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["industry"] == "C"
+
+
 # --- Region, numbers, description ----------------------------------------------------------
 
 
@@ -95,12 +131,56 @@ def test_it_upper_cases_the_region(typed, stored):
     assert form.cleaned_data["region"] == stored
 
 
-@pytest.mark.parametrize("typed", ["Tokyo", "JPN", "JP-1234", "J", "東京"])
-def test_it_refuses_a_region_that_is_not_a_code(typed):
+@pytest.mark.parametrize("typed", ["Atlantis", "JPN", "JP-1234", "J", "大阪市北区", "東京タワー"])
+def test_it_refuses_a_region_it_cannot_read_saying_what_it_expects(typed):
     form = bound_form(region=typed)
     assert errors_of(form, "region") == [
-        "Enter a country code such as JP or a region code such as JP-13."
+        f"“{typed}” is not a region Kyoso knows. Type a prefecture or a country, e.g. "
+        "東京都, Osaka or Germany, an address that starts with its prefecture, or a code "
+        "such as JP-13."
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("東京都大田区", "JP-13"),
+        ("〒144-0052 東京都大田区蒲田5-1", "JP-13"),
+        ("大阪", "JP-27"),
+        ("大阪府", "JP-27"),
+        ("Osaka Prefecture", "JP-27"),
+        ("ｏｓａｋａ", "JP-27"),
+        ("北海道", "JP-01"),
+        ("Germany", "DE"),
+        ("ドイツ", "DE"),
+    ],
+)
+def test_it_reads_a_region_name_or_address_and_stores_its_code(typed, stored):
+    form = bound_form(region=typed)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["region"] == stored
+
+
+def test_the_region_is_a_list_of_prefectures_then_countries_in_the_page_language():
+    with translation.override("ja"):
+        html = str(CompanyProfileForm()["region"])
+    assert html.index('<optgroup label="日本の都道府県">') < html.index(
+        '<optgroup label="国・地域">'
+    )
+    assert '<option value="JP-13">東京都</option>' in html
+    assert '<option value="JP-27">大阪府</option>' in html
+    assert '<option value="DE">ドイツ</option>' in html
+    with translation.override("en"):
+        html = str(CompanyProfileForm()["region"])
+    assert '<option value="JP-13">Tokyo</option>' in html
+    assert '<option value="DE">Germany</option>' in html
+
+
+def test_a_stored_region_outside_the_list_stays_chosen():
+    html = str(CompanyProfileForm(company=CompanyFactory(region="US-CA"))["region"])
+    assert '<option value="US-CA" selected>US-CA</option>' in html
+    html = str(CompanyProfileForm(company=CompanyFactory(region="JP-40"))["region"])
+    assert '<option value="JP-40" selected>' in html
 
 
 def test_it_refuses_negative_numbers():
@@ -317,10 +397,34 @@ def test_the_directory_filters_map_to_the_selector_arguments():
 
 
 def test_an_invalid_filter_is_reported_and_ignored():
-    form = DirectoryFilterForm({"q": "繊維", "region": "Tokyo", "industry": "Z"})
+    form = DirectoryFilterForm({"q": "繊維", "region": "Atlantis", "industry": "Z"})
     assert form.filters() == {"text": "繊維"}
     assert "region" in form.errors
     assert "industry" in form.errors
+
+
+@pytest.mark.parametrize(
+    ("industry", "region", "expected"),
+    [
+        ("製造業", "大阪", {"industry": "C", "region": "JP-27"}),
+        ("manufacturing", "東京都大田区", {"industry": "C", "region": "JP-13"}),
+        ("卸売業，小売業", "Osaka Prefecture", {"industry": "G", "region": "JP-27"}),
+        ("小売", "japan", {"industry": "G", "region": "JP"}),
+        ("c", "jp-13", {"industry": "C", "region": "JP-13"}),
+        ("T", "", {"industry": "T"}),  # not offered, still a valid filter
+    ],
+)
+def test_the_directory_filters_read_names(industry, region, expected):
+    assert DirectoryFilterForm({"industry": industry, "region": region}).filters() == expected
+
+
+def test_an_unknown_industry_name_is_explained():
+    form = DirectoryFilterForm({"industry": "宇宙開発業"})
+    assert form.filters() == {}
+    assert form.errors["industry"] == [
+        "“宇宙開発業” is not an industry Kyoso knows. Type its name, e.g. 製造業 or "
+        "Manufacturing, or its ISIC section letter, e.g. C."
+    ]
 
 
 def test_an_empty_directory_form_filters_nothing():

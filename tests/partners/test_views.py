@@ -62,7 +62,8 @@ def test_the_create_page_shows_the_empty_profile_form(client, user):
     html = page_text(response)
     assert 'name="capabilities"' in html
     assert 'src="/static/js/profile-form.js"' in html
-    assert '<datalist id="region-codes">' in html
+    assert '<select name="region"' in html
+    assert '<optgroup label="Prefectures of Japan">' in html
 
 
 def test_creating_a_profile_makes_the_creator_its_owner(client, user):
@@ -97,7 +98,7 @@ def test_a_refused_profile_is_shown_again_with_everything_typed(client, user):
     client.force_login(user)
     response = client.post(
         url("company_create"),
-        profile_post(capabilities=["吸湿発熱ポリエステル", "x" * 201], region="Tokyo"),
+        profile_post(capabilities=["吸湿発熱ポリエステル", "x" * 201], region="Atlantis"),
     )
     assert response.status_code == 200
     assert not Company.objects.exists()
@@ -105,7 +106,7 @@ def test_a_refused_profile_is_shown_again_with_everything_typed(client, user):
     assert "Capability 2 is longer than 200 characters (it has 201)." in html
     assert 'value="吸湿発熱ポリエステル"' in html
     assert 'value="' + "x" * 201 + '"' in html
-    assert 'value="Tokyo"' in html
+    assert '<option value="Atlantis" selected>Atlantis</option>' in html
     assert "Please correct the 2 problems below." in html
 
 
@@ -367,15 +368,39 @@ def test_the_empty_directory_explains_why_it_is_empty(client, user):
 
 def test_an_invalid_region_filter_is_explained_not_applied(reader):
     CompanyFactory(name="Any")
-    response = reader.get(url("directory"), {"region": "Tokyo"})
+    response = reader.get(url("directory"), {"region": "Atlantis"})
     assert listed(response) == ["Any"]
-    assert "Enter a country code such as JP or a region code such as JP-13." in page_text(response)
+    assert "“Atlantis” is not a region Kyoso knows." in page_text(response)
 
 
 def test_the_directory_industry_filter_uses_translated_names(reader):
     html = page_text(reader.get(url("directory")))
-    assert '<option value="C">C — Manufacturing</option>' in html
+    assert '<input type="text" name="industry"' in html
+    assert '<option value="Manufacturing" label="C"></option>' in html
+    assert '<option value="Tokyo" label="JP-13"></option>' in html
     assert '<option value="technology_development">Technology development</option>' in html
+    assert 'label="T"' not in html and 'label="U"' not in html
+    html = page_text(reader.get(url("directory", lang="ja")))
+    assert '<option value="製造業" label="C"></option>' in html
+    assert '<option value="東京都" label="JP-13"></option>' in html
+
+
+@pytest.mark.parametrize(
+    ("industry", "region"),
+    [
+        ("製造業", "大阪"),
+        ("Manufacturing", "Osaka"),
+        ("ｍａｎｕｆａｃｔｕｒｉｎｇ", "大阪府大阪市北区"),
+    ],
+)
+def test_the_directory_filters_by_names(reader, industry, region):
+    CompanyFactory(name="Osaka Works", industry="C", region="JP-27")
+    CompanyFactory(name="Tokyo Works", industry="C", region="JP-13")
+    CompanyFactory(name="Osaka Shop", industry="G", region="JP-27")
+    response = reader.get(url("directory"), {"industry": industry, "region": region})
+    assert listed(response) == ["Osaka Works"]
+    # What was typed stays in the boxes.
+    assert f'value="{region}"' in page_text(response)
 
 
 # --- Languages -----------------------------------------------------------------------------------
