@@ -33,6 +33,18 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _warm_models():
+    """Load the phrase model and the romaniser once, before any journey: tasks run inside
+    the live server's requests here, and loading them there (15 s or more on a busy
+    machine) would outlast a click's wait. A deployed server does this in its worker."""
+    from matching import embeddings
+    from partners.keys import readable_key
+
+    embeddings.phrase_embedder().inner.embed(["warm-up"], "query")
+    readable_key("株式会社ヤマト精密")
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
