@@ -1,5 +1,7 @@
 """Reads of companies, scoped to what a user may see."""
 
+import hashlib
+
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from .models import (
@@ -8,6 +10,7 @@ from .models import (
     ApiToken,
     Company,
     Interest,
+    Invitation,
     Match,
     Membership,
     Notification,
@@ -238,3 +241,42 @@ def reports_open() -> QuerySet:
 def reports_open_count() -> int:
     """How many reports wait for staff."""
     return Report.objects.filter(status=Report.Status.OPEN).count()
+
+
+# --- Teams ----------------------------------------------------------------------------------
+
+
+def team_members(*, company: Company) -> QuerySet[Membership]:
+    """The company's memberships with their users: owners first, then by joining date."""
+    return (
+        Membership.objects.filter(company=company)
+        .select_related("user")
+        .order_by(F("role").desc(), "created_at", "id")  # "owner" sorts after "member"
+    )
+
+
+def team_invitations_open(*, company: Company) -> QuerySet[Invitation]:
+    """Invitations neither accepted nor revoked (expired ones too: they can be sent
+    again), newest first."""
+    return Invitation.objects.filter(
+        company=company, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+
+
+def membership_of(*, user: User, company: Company) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, company=company).first()
+
+
+def invitation_digest(token: str) -> str:
+    """What an invitation keeps of the token its link carries."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("company", "invited_by")
+        .filter(digest=invitation_digest(token))
+        .first()
+    )

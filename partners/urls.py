@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cocreation_views, report_views, token_views, views, webhook_views
+from . import cocreation_views, report_views, team_views, token_views, views, webhook_views
 
 app_name = "partners"
 
@@ -12,6 +12,29 @@ urlpatterns = [
     path("companies/<str:key>/edit/", views.company_edit, name="company_edit"),
     path("companies/<str:key>/interest/", cocreation_views.interest_send, name="interest_send"),
     path("companies/<str:key>/report/", report_views.company_report, name="company_report"),
+    path("companies/<str:key>/team/", team_views.team, name="team"),
+    path("companies/<str:key>/team/leave/", team_views.team_leave, name="team_leave"),
+    path(
+        "companies/<str:key>/team/members/<int:pk>/role/",
+        team_views.team_member_role,
+        name="team_member_role",
+    ),
+    path(
+        "companies/<str:key>/team/members/<int:pk>/remove/",
+        team_views.team_member_remove,
+        name="team_member_remove",
+    ),
+    path(
+        "companies/<str:key>/team/invitations/<int:pk>/resend/",
+        team_views.team_invitation_resend,
+        name="team_invitation_resend",
+    ),
+    path(
+        "companies/<str:key>/team/invitations/<int:pk>/revoke/",
+        team_views.team_invitation_revoke,
+        name="team_invitation_revoke",
+    ),
+    path("invitations/<str:token>/", team_views.invitation, name="invitation"),
     path("interests/", cocreation_views.interests, name="interests"),
     path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
     path("matches/", cocreation_views.matches, name="matches"),

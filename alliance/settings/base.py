@@ -210,6 +210,8 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kyoso <no-reply@kyoso.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A company sends at most this many team invitations (new or sent again) a day.
+TEAM_INVITATIONS_PER_DAY = env.int("TEAM_INVITATIONS_PER_DAY", default=20)
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en"
