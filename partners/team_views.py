@@ -163,7 +163,7 @@ def team_leave(request: HttpRequest, key: str) -> HttpResponse:
 # --- The invitation link -------------------------------------------------------------------
 
 
-def _invitation_page(request: HttpRequest, invitation: Invitation | None, token: str):
+def _invitation_page(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
     if invitation is None:
         return render(request, "partners/invitation.html", {"state": "unknown"}, status=404)
     state = service.invitation_state(invitation)
@@ -191,7 +191,7 @@ def _invitation_page(request: HttpRequest, invitation: Invitation | None, token:
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         return _invitation_accept(request, token)
-    return _invitation_page(request, invitation_by_token(token=token), token)
+    return _invitation_page(request, invitation_by_token(token=token))
 
 
 @login_required
