@@ -39,6 +39,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # rows, and allauth's confirmation keys are signed, not stored.
         email_send.delay(**email_as_task_arguments(message))
 
+    def unstash_verified_email(self, request) -> str | None:
+        """The address an invitation link proved (``partners.team_views``), only for a
+        sign-up with that very address: allauth would otherwise add it, verified and
+        primary, to an account signed up with any other address in this session."""
+        email = super().unstash_verified_email(request)
+        typed = request.POST.get("email", "") if request is not None else ""
+        if email and typed.strip().lower() == email.lower():
+            return email
+        return None
+
 
 def email_as_task_arguments(message: EmailMessage) -> dict:
     """The parts of a rendered message as JSON-serialisable arguments of ``email_send``."""

@@ -2,7 +2,7 @@
 
 Companies are found by name, key or any profile text (Japanese included: the
 search runs on ``search_text``); staff hide or show them again and rescore them
-with actions. Secrets (token digests, webhook secrets) are never shown.
+with actions. Secrets (token and invitation digests, webhook secrets) are never shown.
 """
 
 from django.contrib import admin, messages
@@ -23,6 +23,7 @@ from partners.models import (
     Consent,
     Interest,
     InterestWithdrawal,
+    Invitation,
     Match,
     Membership,
     Notification,
@@ -260,6 +261,15 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     list_filter = ("revoked_at",)
     search_fields = ("user__email", "name", "prefix")
     exclude = ("digest",)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ("company", "email", "role", "invited_by", "created_at", "expires_at")
+    list_filter = ("role", "accepted_at", "revoked_at")
+    search_fields = ("company__name", "email")
+    exclude = ("digest",)
+    list_select_related = ("company", "invited_by")
 
 
 class WebhookDeliveryInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 """Reads of companies, scoped to what a user may see."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -11,6 +12,7 @@ from .models import (
     Company,
     CompanyKeyHistory,
     Interest,
+    Invitation,
     Match,
     Membership,
     Notification,
@@ -345,4 +347,43 @@ def review_requests_open() -> QuerySet[ReviewRequest]:
         ReviewRequest.objects.filter(status=ReviewRequest.Status.OPEN)
         .select_related("company", "requested_by")
         .order_by("created_at", "id")
+    )
+
+
+# --- Teams ----------------------------------------------------------------------------------
+
+
+def team_members(*, company: Company) -> QuerySet[Membership]:
+    """The company's memberships with their users: owners first, then by joining date."""
+    return (
+        Membership.objects.filter(company=company)
+        .select_related("user")
+        .order_by(F("role").desc(), "created_at", "id")  # "owner" sorts after "member"
+    )
+
+
+def team_invitations_open(*, company: Company) -> QuerySet[Invitation]:
+    """Invitations neither accepted nor revoked (expired ones too: they can be sent
+    again), newest first."""
+    return Invitation.objects.filter(
+        company=company, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+
+
+def membership_of(*, user: User, company: Company) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, company=company).first()
+
+
+def invitation_digest(token: str) -> str:
+    """What an invitation keeps of the token its link carries."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("company", "invited_by")
+        .filter(digest=invitation_digest(token))
+        .first()
     )

@@ -6,6 +6,7 @@ from . import (
     key_views,
     logo_views,
     report_views,
+    team_views,
     token_views,
     views,
     webhook_views,
@@ -30,6 +31,29 @@ urlpatterns = [
         name="company_review_request",
     ),
     path("companies/<str:key>/address/", key_views.company_key_edit, name="company_key_edit"),
+    path("companies/<str:key>/team/", team_views.team, name="team"),
+    path("companies/<str:key>/team/leave/", team_views.team_leave, name="team_leave"),
+    path(
+        "companies/<str:key>/team/members/<int:pk>/role/",
+        team_views.team_member_role,
+        name="team_member_role",
+    ),
+    path(
+        "companies/<str:key>/team/members/<int:pk>/remove/",
+        team_views.team_member_remove,
+        name="team_member_remove",
+    ),
+    path(
+        "companies/<str:key>/team/invitations/<int:pk>/resend/",
+        team_views.team_invitation_resend,
+        name="team_invitation_resend",
+    ),
+    path(
+        "companies/<str:key>/team/invitations/<int:pk>/revoke/",
+        team_views.team_invitation_revoke,
+        name="team_invitation_revoke",
+    ),
+    path("invitations/<str:token>/", team_views.invitation, name="invitation"),
     path("interests/", cocreation_views.interests, name="interests"),
     path("interests/<int:pk>/decline/", cocreation_views.interest_decline, name="interest_decline"),
     path(

@@ -27,6 +27,7 @@ import pytest
 from django.conf import settings
 
 from partners.models import Company
+from partners.selectors import invitation_digest
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from tests.partners.profile_data import profile_post
 
@@ -341,6 +342,10 @@ PAGES = [
     ("owner", "post", "/ja/companies/sato-textiles/edit/", profile_post(founded="2999")),
     ("owner", "post", "/ja/companies/sato-textiles/edit/", profile_post()),
     ("owner", "get", "/ja/new-company/", None),
+    ("owner", "get", "/ja/companies/sato-textiles/team/", None),
+    ("owner", "post", "/ja/companies/sato-textiles/team/", {"email": "x", "role": "member"}),
+    ("owner", "post", "/ja/companies/sato-textiles/team/", {"email": "kasumi@example.com"}),
+    ("owner", "post", "/ja/companies/sato-textiles/team/leave/", None),
     ("owner", "get", "/ja/companies/nothing-here/", None),
     ("owner", "get", "/ja/accounts/email/", None),
     ("owner", "get", "/ja/accounts/password/change/", None),
@@ -377,6 +382,39 @@ def test_pages_in_japanese_show_none_of_our_english_strings(client, people, engl
         "`manage.py makemessages -l ja`, translate it in locale/ja/LC_MESSAGES/django.po "
         "and compile (scripts/compile_messages.py):\n" + report
     )
+
+
+def test_invitation_pages_in_japanese_show_none_of_our_english_strings(
+    client, people, english_patterns
+):
+    """The invitation link as the invitee meets it: signed out, with another account,
+    with the invited one, and once it is used; then a link that is not valid."""
+    from partners.services import teams
+
+    teams.invitation_create(
+        user=people["owner"], company=people["company"], email="kasumi@example.com",
+        role="member", language="ja",
+    )  # fmt: skip
+    invitation = people["company"].invitations.get()
+    token = "a-token-only-this-test-knows"
+    invitation.digest = invitation_digest(token)
+    invitation.save()
+    invitee = UserFactory(email="kasumi@example.com")
+    link = f"/ja/invitations/{token}/"
+    found = {}
+    for who, method in [(None, "get"), ("outsider", "get"), ("outsider", "post"),
+                        ("invitee", "get"), ("invitee", "post"), ("invitee", "get")]:  # fmt: skip
+        client.logout()
+        if who is not None:
+            client.force_login(invitee if who == "invitee" else people[who])
+        english = english_found(render(client, method, link), english_patterns)
+        if english:
+            found[f"{who} {method} {link}"] = english
+    client.logout()
+    english = english_found(render(client, "get", "/ja/invitations/nothing/"), english_patterns)
+    if english:
+        found["unknown link"] = english
+    assert not found, found
 
 
 def test_the_checker_finds_english_text(english_patterns):

@@ -20,20 +20,23 @@ from django.test import Client, override_settings
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from alliance import versions
+from alliance import response_cache, versions
 from matching.bands import match_band
 from matching.models import MatchRun, Suggestion, SuggestionList
 from matching.services import feedback
-from partners.models import Company, Membership, Notification
+from partners.models import Company, Invitation, Membership, Notification
+from partners.selectors import invitation_digest
+from partners.services import teams
 from partners.services.cocreation import interest_send
 from partners.services.notifications import notify
 from partners.services.tokens import api_token_create, api_token_revoke
-from tests.factories import CompanyFactory, MembershipFactory, suggestions_run
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_run
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/suggestions/"
 PAGE = "/en/suggestions/"
+DIRECTORY = "/en/companies/"
 HIGH, LOW = 0.7, 0.1  # two scores of different bands (the page shows bands, not scores)
 assert match_band(HIGH).slug != match_band(LOW).slug
 
@@ -363,6 +366,51 @@ def test_a_removed_member_no_longer_sees_the_list_on_the_page(page, member, view
 
     after = page.get()
     assert after.status == 200 and after.cards == {}
+
+
+# Team changes go through ``partners.services.teams``: the same versions, whoever acts.
+
+
+def test_a_member_who_leaves_the_team_no_longer_sees_the_list(surface, member, viewer, shop):
+    kept(surface, viewer)
+    teams.membership_leave(user=member, company=viewer)
+
+    after = surface.get()
+    assert after.cards == {} and after.content != b""
+
+
+def test_a_member_removed_by_an_owner_no_longer_sees_the_list(surface, member, viewer, shop):
+    owner = MembershipFactory(company=viewer, role="owner").user
+    kept(surface, viewer)
+    teams.member_remove(user=owner, membership=Membership.objects.get(user=member))
+
+    assert surface.get().cards == {}
+
+
+def test_a_colleague_who_joins_by_invitation_finds_the_company_on_a_kept_page(viewer, shop):
+    """The directory was kept for them without a company; joining renews it."""
+    owner = MembershipFactory(company=viewer, role="owner").user
+    colleague = UserFactory(email="colleague@example.com")
+    client = Client()
+    client.force_login(colleague)
+    client.get(DIRECTORY)  # the CSRF cookie: without it the page is never kept
+    before = client.get(DIRECTORY).content
+    lookup = response_cache.response_lookup(
+        kind="page-directory",
+        user_id=colleague.pk,
+        parts=["en", DIRECTORY, client.cookies[settings.CSRF_COOKIE_NAME].value],
+    )
+    assert lookup.read().content == before, "the page was not kept"
+    assert b">My company</a>" not in before
+
+    teams.invitation_create(user=owner, company=viewer, email=colleague.email, role="member")
+    invitation = Invitation.objects.get()
+    invitation.digest = invitation_digest("the-token")
+    invitation.save()
+    teams.invitation_accept(user=colleague, token="the-token")
+
+    after = client.get(DIRECTORY).content
+    assert b'href="/en/companies/viewer/">My company</a>' in after
 
 
 # --- 3. Kept apart: members, languages, queries ----------------------------------------------

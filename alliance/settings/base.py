@@ -213,6 +213,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kyoso <no-reply@kyos
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where members write about their data (the privacy policy and terms of use show it).
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@kyoso.local")
+# A company sends at most this many team invitations (new or sent again) a day.
+TEAM_INVITATIONS_PER_DAY = env.int("TEAM_INVITATIONS_PER_DAY", default=20)
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en"

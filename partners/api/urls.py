@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import cocreation, views, webhooks
+from . import cocreation, team, views, webhooks
 
 app_name = "partners_api"
 
 urlpatterns = [
     path("company/", views.OwnCompanyView.as_view(), name="company"),
+    path("team/", team.TeamListView.as_view(), name="team"),
     path("companies/", views.CompanyListView.as_view(), name="companies"),
     path("companies/<str:key>/", views.CompanyDetailView.as_view(), name="company_detail"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),

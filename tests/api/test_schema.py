@@ -21,6 +21,7 @@ def test_the_schema_documents_every_endpoint_with_errors(client):
     assert "Bearer" in schema["info"]["description"]
     assert set(schema["paths"]) == {
         "/api/v1/company/",
+        "/api/v1/team/",
         "/api/v1/companies/",
         "/api/v1/companies/{key}/",
         "/api/v1/notifications/",

@@ -7,7 +7,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from partners.models import ApiToken, Company, Webhook, WebhookDelivery
+from partners.models import ApiToken, Company, Invitation, Webhook, WebhookDelivery
+from partners.services.teams import invitation_create
 from partners.services.tokens import api_token_create
 from tests.factories import CompanyFactory, UserFactory
 
@@ -129,11 +130,15 @@ def test_secrets_never_show_in_the_admin(client, superuser, owner):
     hook = Webhook.objects.create(
         company=owner.companies.get(), url="https://h.example.com/", events=[], secret="s3cr3t-xyz"
     )
+    invitation = invitation_create(
+        user=owner, company=owner.companies.get(), email="new@example.com", role="member"
+    )
     client.force_login(superuser)
-    for model, obj in ((ApiToken, token), (Webhook, hook)):
+    for model, obj in ((ApiToken, token), (Webhook, hook), (Invitation, invitation)):
         url = reverse(f"admin:partners_{model._meta.model_name}_change", args=[obj.pk])
         page = client.get(url).content.decode()
         assert token.digest not in page and text not in page and "s3cr3t-xyz" not in page
+        assert invitation.digest not in page
 
 
 @pytest.mark.django_db

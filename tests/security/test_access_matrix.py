@@ -59,6 +59,7 @@ from partners.models import (
     Company,
     CompanyKeyHistory,
     Interest,
+    Invitation,
     Match,
     Membership,
     Notification,
@@ -69,7 +70,8 @@ from partners.models import (
     Webhook,
     WebhookDelivery,
 )
-from partners.services import cocreation
+from partners.selectors import invitation_digest
+from partners.services import cocreation, teams
 from partners.services.tokens import api_token_create
 from partners.services.webhooks import webhook_create
 from tests.factories import (
@@ -100,6 +102,9 @@ class World:
     values: dict[str, str]
     ours: Company
     prefixes: dict[str, str] = field(default_factory=dict)
+
+
+INVITE_TOKEN = "invitation-token-of-ours-7720"
 
 
 def world_make() -> World:
@@ -186,7 +191,14 @@ def world_make() -> World:
     review = ReviewRequest.objects.create(
         company=shy, requested_by=_shy_user, hidden_at=timezone.now(), message="shy review 7781"
     )
+    invitation = teams.invitation_create(
+        user=owner, company=ours, email="invitee@ours.example", role="member"
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(digest=invitation_digest(INVITE_TOKEN))
     values = {
+        "invitation": invitation.pk, "invite_token": INVITE_TOKEN,
+        "membership": Membership.objects.get(user=owner).pk,
+        "their_membership": Membership.objects.get(user=outsider).pk,
         "key": "ours", "partner": "wanted", "interest": received.pk, "match": match.pk,
         "proposal": proposal.pk, "alliance": alliance.pk, "company_id": ours.pk,
         "notification": Notification.objects.filter(user=owner).order_by("pk").first().pk,
@@ -281,6 +293,41 @@ ROUTES: dict[str, Route] = {
     ),
     "partners:company_key_edit": Route(
         "/en/companies/{key}/address/", "L 200 404 404 404", "L 302 404 404 404", {"key": "ours-2"}
+    ),
+    "partners:team": Route(
+        "/en/companies/{key}/team/",
+        "L 200 404 404 404",
+        "L 302 404 404 404",
+        {"email": "new-colleague@ours.example", "role": "member"},
+    ),
+    "partners:team_leave": Route(
+        "/en/companies/{key}/team/leave/", "L 405 405 405 405", "L 302 404 404 404"
+    ),
+    "partners:team_member_role": Route(
+        "/en/companies/{key}/team/members/{membership}/role/",
+        "L 405 405 405 405",
+        "L 302 404 404 404",
+        {"role": "member"},
+    ),
+    "partners:team_member_remove": Route(
+        "/en/companies/{key}/team/members/{membership}/remove/",
+        "L 405 405 405 405",
+        "L 302 404 404 404",
+    ),
+    "partners:team_invitation_resend": Route(
+        "/en/companies/{key}/team/invitations/{invitation}/resend/",
+        "L 405 405 405 405",
+        "L 302 404 404 404",
+    ),
+    "partners:team_invitation_revoke": Route(
+        "/en/companies/{key}/team/invitations/{invitation}/revoke/",
+        "L 405 405 405 405",
+        "L 302 404 404 404",
+    ),
+    # The invitation link: shown to whoever holds it (to sign in or up and come back);
+    # accepting needs the invited account, which no persona is.
+    "partners:invitation": Route(
+        "/en/invitations/{invite_token}/", "200 200 200 200 200", "L 302 302 302 302"
     ),
     "partners:interests": Route("/en/interests/", "L 200 200 302 302", "L 405 405 405 405"),
     "partners:interest_decline": Route(
@@ -608,6 +655,26 @@ VARIANTS: dict[str, Route] = {
     "partners:interest_send to a hidden company": Route(
         "/en/companies/shy/interest/", "L 404 404 302 302", "L 404 404 302 302", {"message": "Hi"}
     ),
+    "partners:team of B": Route(
+        "/en/companies/theirs/team/",
+        "L 404 200 404 404",
+        "L 404 302 404 404",
+        {"email": "new-colleague@theirs.example", "role": "owner"},
+    ),
+    "partners:team_member_remove of B's member through A": Route(
+        "/en/companies/{key}/team/members/{their_membership}/remove/",
+        "L 405 405 405 405",
+        "L 404 404 404 404",
+    ),
+    "partners:team_member_role of B's member through A": Route(
+        "/en/companies/{key}/team/members/{their_membership}/role/",
+        "L 405 405 405 405",
+        "L 404 404 404 404",
+        {"role": "member"},
+    ),
+    "partners:invitation that is not valid": Route(
+        "/en/invitations/not-a-token/", "404 404 404 404 404", "L 302 302 302 302"
+    ),
     "partners:interests sent": Route(
         "/en/interests/?box=sent", "L 200 200 302 302", "L 405 405 405 405"
     ),
@@ -705,6 +772,11 @@ def _snapshot(ours: Company, existing: dict[str, list[int]]) -> dict:
         "company": company,
         "users": list(users.values("pk", "email", "password", "is_staff", "is_superuser")),
         "members": list(Membership.objects.filter(company=ours).values("user_id", "role")),
+        "invitations": list(
+            Invitation.objects.filter(company=ours).values(
+                "email", "role", "digest", "accepted_at", "revoked_at"
+            )
+        ),
         "sent": list(Interest.objects.filter(sender=ours).values()),
         "received": list(
             Interest.objects.filter(pk__in=existing["received"]).values("status", "decline_reason")
