@@ -224,7 +224,13 @@ def test_signing_up_from_the_link_needs_no_second_confirmation_and_comes_back(
     password = "a-colleague-Passw0rd"
     response = client.post(
         f"/en/accounts/signup/?next={link}",
-        {"email": COLLEAGUE, "password1": password, "password2": password, "next": link},
+        {
+            "email": COLLEAGUE,
+            "password1": password,
+            "password2": password,
+            "next": link,
+            "consent": "on",
+        },  # fmt: skip
     )
 
     assert response.status_code == 302 and response["Location"] == link
@@ -245,7 +251,12 @@ def test_signing_up_from_the_link_with_another_address_still_needs_its_confirmat
     password = "a-colleague-Passw0rd"
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "other@example.com", "password1": password, "password2": password},
+        {
+            "email": "other@example.com",
+            "password1": password,
+            "password2": password,
+            "consent": "on",
+        },  # fmt: skip
     )
 
     assert response["Location"] == "/en/accounts/confirm-email/"
