@@ -257,7 +257,7 @@ class SuggestionDismissView(_SuggestionActionView):
     @extend_schema(
         operation_id="suggestions_undismiss",
         tags=["suggestions"],
-        summary="Undo a dismissal",
+        summary=gettext_lazy("Undo a dismissal"),
         description=(
             "Takes back your company's dismissal of the partner: it shows among your "
             "suggestions again at once, if it is still in your current list (else when "
@@ -283,7 +283,7 @@ class SuggestionDismissView(_SuggestionActionView):
     get=extend_schema(
         operation_id="suggestions_dismissed",
         tags=["suggestions"],
-        summary="The partners your company dismissed",
+        summary=gettext_lazy("The partners your company dismissed"),
         description=(
             "Your company's dismissals, newest first (partners now hidden left out). "
             "Undo one with `DELETE /api/v1/suggestions/{key}/dismiss/`."

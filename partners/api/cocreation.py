@@ -516,7 +516,7 @@ class InterestWithdrawView(APIView):
     @extend_schema(
         operation_id="interests_withdraw",
         tags=[TAG],
-        summary="Withdraw an interest your company sent",
+        summary=gettext_lazy("Withdraw an interest your company sent"),
         description=(
             "Takes back an interest still waiting for an answer (`pending`): it is "
             "deleted, the recipient no longer sees it (its notification goes too) and its "

@@ -7,6 +7,7 @@ not change the team.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
@@ -31,7 +32,7 @@ class TeamMemberSerializer(serializers.ModelSerializer):
     get=extend_schema(
         operation_id="team_list",
         tags=["company"],
-        summary="Your company's team",
+        summary=gettext_lazy("Your company's team"),
         description=(
             "The members of your company with their roles, owners first. Read-only: "
             "owners invite colleagues, change roles and remove members on the team page "
