@@ -213,6 +213,16 @@ class _SuggestionActionView(APIView):
                 raise NotFound(error.messages[0]) from None
             raise refusal(error) from None
 
+    def removed_or_404(self, remove, request: Request, key: str) -> Response:
+        """Undo ``remove`` (a dismissal, a save) for the partner: 204, also when there was
+        nothing to undo; 404 if nothing was removed and the partner is one the user may
+        not see, as for an unknown key (it must not tell which hidden companies exist)."""
+        company, partner = self.parties(request, key)
+        removed = self.attempt(remove, user=request.user, company=company, partner=partner)
+        if not removed and not company_visible_to(user=request.user, company=partner):
+            raise NotFound(feedback.not_suggested_error().messages[0])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 KEY_PARAMETER = OpenApiParameter(
     "key", str, location=OpenApiParameter.PATH, description="The partner's key."
@@ -269,14 +279,7 @@ class SuggestionDismissView(_SuggestionActionView):
         responses={204: None, **error_responses(404)},
     )
     def delete(self, request: Request, key: str) -> Response:
-        company, partner = self.parties(request, key)
-        removed = self.attempt(
-            feedback.dismissal_undo, user=request.user, company=company, partner=partner
-        )
-        if not removed and not company_visible_to(user=request.user, company=partner):
-            # As for an unknown key: it must not tell which hidden companies exist.
-            raise NotFound(feedback.not_suggested_error().messages[0])
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self.removed_or_404(feedback.dismissal_undo, request, key)
 
 
 @extend_schema_view(
@@ -333,11 +336,4 @@ class SuggestionSaveView(_SuggestionActionView):
         responses={204: None, **error_responses(404)},
     )
     def delete(self, request: Request, key: str) -> Response:
-        company, partner = self.parties(request, key)
-        removed = self.attempt(
-            feedback.suggestion_unsave, user=request.user, company=company, partner=partner
-        )
-        if not removed and not company_visible_to(user=request.user, company=partner):
-            # As for an unknown key: unsaving must not tell which hidden companies exist.
-            raise NotFound(feedback.not_suggested_error().messages[0])
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self.removed_or_404(feedback.suggestion_unsave, request, key)

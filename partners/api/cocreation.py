@@ -327,6 +327,18 @@ class AllianceSerializer(serializers.ModelSerializer):
 # --- Helpers --------------------------------------------------------------------------------
 
 
+def _interest_of_either_side(request: Request, id: int) -> Interest:
+    """The interest if the user belongs to its sender or its recipient; 404 otherwise, the
+    same for a missing interest and another company's, so that ids cannot be counted."""
+    interest = Interest.objects.select_related("sender", "recipient").filter(pk=id).first()
+    if interest is None or not (
+        user_is_member(user=request.user, company=interest.recipient)
+        or user_is_member(user=request.user, company=interest.sender)
+    ):
+        raise NotFound(_("No interest found."))
+    return interest
+
+
 def _attempt(action, **kwargs):
     """Run a service; its refusal becomes a 400 in the error format."""
     try:
@@ -492,13 +504,7 @@ class InterestDeclineView(APIView):
         responses={200: InterestSerializer, **error_responses(400, 403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
-        interest = Interest.objects.select_related("sender", "recipient").filter(pk=id).first()
-        if interest is None or not (
-            user_is_member(user=request.user, company=interest.recipient)
-            or user_is_member(user=request.user, company=interest.sender)
-        ):
-            # A missing interest and another company's answer alike: ids cannot be counted.
-            raise NotFound(_("No interest found."))
+        interest = _interest_of_either_side(request, id)
         if not user_is_member(user=request.user, company=interest.recipient):
             raise PermissionDenied(_("Only the company that received it can decline it."))
         serializer = DeclineSerializer(data=request.data)
@@ -532,13 +538,7 @@ class InterestWithdrawView(APIView):
         responses={204: None, **error_responses(403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
-        interest = Interest.objects.select_related("sender", "recipient").filter(pk=id).first()
-        if interest is None or not (
-            user_is_member(user=request.user, company=interest.recipient)
-            or user_is_member(user=request.user, company=interest.sender)
-        ):
-            # A missing interest and another company's alike: ids cannot be counted.
-            raise NotFound(_("No interest found."))
+        interest = _interest_of_either_side(request, id)
         _attempt(cocreation.interest_withdraw, user=request.user, interest=interest)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
