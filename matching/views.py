@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alliance import response_cache
+from alliance.kept import kept_page
 from matching.cards import short_list_note, suggestion_cards
 from matching.forms import DismissForm, InterestForm, SaveForm, SuggestionFilterForm
 from matching.selectors import browsing
@@ -37,13 +37,21 @@ PAGE_SIZE = 10
 UNDO_TAG = "undo:"
 
 
-@response_cache.kept_page("page-suggestions")
+def _list_state(request: HttpRequest) -> list | None:
+    """What the suggestions page is built from besides the member's versions: the run
+    its list points at. None (rendered, not kept) while a run will change the list:
+    its progress moves."""
+    company = company_for_user(user=request.user)
+    if company is None:
+        return ["no company"]
+    status = browsing.suggestions_status(company=company)
+    return None if status.busy else [company.pk, status.list_run_id]
+
+
+@kept_page("page-suggestions", state=_list_state)
 @login_required
 @require_GET
 def suggestions(request: HttpRequest) -> HttpResponse:
-    kept = response_cache.page_lookup(request, kind="page-suggestions")
-    if kept is not None and kept.content is not None:
-        return HttpResponse(kept.content)
     company = company_for_user(user=request.user)
     context: dict[str, Any] = {"company": company}
     if company is not None:
@@ -55,15 +63,10 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         # Not when a kept page is served: that page was built, and its list recorded as
         # seen, since the list last changed (a new list makes it stale).
         suggestions_seen_record(user=request.user, company=company)
-    if kept is not None and _keepable(request, context):
-        kept.keep(response.content)
-    return response
-
-
-def _keepable(request: HttpRequest, context: dict[str, Any]) -> bool:
-    """Kept only as a settled list: no run under way or queued (its progress moves)."""
     status = context.get("status")
-    return status is not None and not status.busy and response_cache.page_keepable(request)
+    if status is not None and status.busy:  # a run started since ``_list_state`` looked
+        response.kept = False
+    return response
 
 
 def _browsing(request: HttpRequest, company: Company) -> dict[str, Any]:
@@ -120,6 +123,7 @@ def suggestion_dismiss(request: HttpRequest, key: str) -> HttpResponse:
     return _back(request, form)
 
 
+@kept_page("page-dismissed")
 @login_required
 @require_GET
 def dismissed(request: HttpRequest) -> HttpResponse:

@@ -7,9 +7,6 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Companies and members")
 
     def ready(self) -> None:
-        from alliance import (
-            checks,  # noqa: F401  (registers the system checks)
-            versions,  # noqa: F401  (watches writes to platform tables)
-        )
+        from alliance import checks  # noqa: F401  (registers the system checks)
 
         from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from alliance import response_cache
+from alliance.kept import kept_page
 from alliance.pagination import CachedCountPaginator
 
 from .forms import CompanyProfileForm, DirectoryFilterForm
@@ -70,13 +70,10 @@ def _waiting(user, company: Company) -> dict[str, Waiting]:
     }
 
 
-@response_cache.kept_page("page-directory")
+@kept_page("page-directory")
 @login_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    kept = response_cache.page_lookup(request, kind="page-directory")
-    if kept is not None and kept.content is not None:
-        return HttpResponse(kept.content)
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters()
     paginator = CachedCountPaginator(
@@ -86,10 +83,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "filtered": bool(filters)}
-    response = render(request, "partners/directory.html", context)
-    if kept is not None and response_cache.page_keepable(request):
-        kept.keep(response.content)
-    return response
+    return render(request, "partners/directory.html", context)
 
 
 @login_required

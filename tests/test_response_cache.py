@@ -1,4 +1,4 @@
-"""The response cache of the suggestions API and page (``alliance.response_cache``).
+"""The response cache of the suggestions API and page (``alliance.kept``).
 
 Every test that expects a write to show first proves the answer really was kept: a
 score changed behind the cache's back (raw SQL on ``matching_suggestion``, a table
@@ -20,7 +20,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from alliance import response_cache, versions
+from alliance import kept as kept_answers
 from matching.bands import match_band
 from matching.models import MatchRun, Suggestion, SuggestionList
 from matching.services import feedback
@@ -28,6 +28,8 @@ from partners.models import Company, Invitation, Membership, Notification
 from partners.selectors import invitation_digest
 from partners.services import teams
 from partners.services.cocreation import interest_send
+from partners.services.companies import company_update
+from partners.services.moderation import companies_visibility_set
 from partners.services.notifications import notify
 from partners.services.tokens import api_token_create, api_token_revoke
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory, suggestions_run
@@ -225,7 +227,7 @@ def test_a_second_get_is_served_from_the_cache_until_a_version_changes(surface, 
     score_behind_the_cache(viewer, LOW)
 
     assert surface.get().content == first.content  # stale, as designed
-    versions.bump([versions.PLATFORM])
+    kept_answers.profiles_changed()
     assert bands(surface.get()) == {match_band(LOW).slug}
 
 
@@ -236,14 +238,14 @@ def test_the_api_shows_the_new_score_after_a_bump(api, viewer, shop):
     score_behind_the_cache(viewer, 0.91)
 
     assert api.client.get(API).json() == first
-    versions.bump([versions.PLATFORM])
+    kept_answers.profiles_changed()
     assert {row["score"] for row in api.client.get(API).json()["results"]} == {0.91}
 
 
 def test_a_users_own_version_also_renews_the_answer(surface, member, viewer, shop):
     """Bumping the member's own scope renews their kept answer too."""
     kept(surface, viewer)
-    versions.users_bump([member.pk])
+    kept_answers.users_changed([member.pk])
 
     assert bands(surface.get()) == {match_band(LOW).slug}
 
@@ -293,18 +295,18 @@ def test_an_interest_sent_by_a_colleague_shows_at_once(surface, viewer, shop):
     assert surface.get().cards["shop"].interest == "pending"
 
 
-def test_a_partner_renamed_by_a_queryset_update_shows_at_once(surface, viewer, shop):
-    """``Company.objects.update`` sends no signal: the connection watcher catches it."""
+def test_a_partner_renamed_through_the_service_shows_at_once(surface, viewer, shop):
+    """``company_update`` renews the profiles' version (a signal of the saved row)."""
     assert kept(surface, viewer).cards["shop"].name == "Shop"
-    Company.objects.filter(pk=shop.pk).update(name="Shop Renamed")
+    company_update(company=shop, data={"name": "Shop Renamed"})
 
     assert surface.get().cards["shop"].name == "Shop Renamed"
 
 
 def test_a_partner_hidden_by_staff_is_gone_at_once(surface, viewer, shop):
-    """A partner made hidden (queryset update) is gone from the next answer."""
+    """A partner hidden by staff (a queryset update in the service) is gone at once."""
     assert "shop" in kept(surface, viewer).cards
-    Company.objects.filter(pk=shop.pk).update(visibility=Company.Visibility.HIDDEN)
+    companies_visibility_set(company_ids=[shop.pk], visibility=Company.Visibility.HIDDEN)
 
     assert set(surface.get().cards) == {"lab"}
 
@@ -394,14 +396,9 @@ def test_a_colleague_who_joins_by_invitation_finds_the_company_on_a_kept_page(vi
     client = Client()
     client.force_login(colleague)
     client.get(DIRECTORY)  # the CSRF cookie: without it the page is never kept
-    before = client.get(DIRECTORY).content
-    lookup = response_cache.response_lookup(
-        kind="page-directory",
-        user_id=colleague.pk,
-        parts=["en", DIRECTORY, client.cookies[settings.CSRF_COOKIE_NAME].value],
-    )
-    assert lookup.read().content == before, "the page was not kept"
-    assert b">My company</a>" not in before
+    first = client.get(DIRECTORY)
+    assert client.get(DIRECTORY, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert b">My company</a>" not in first.content
 
     teams.invitation_create(user=owner, company=viewer, email=colleague.email, role="member")
     invitation = Invitation.objects.get()
@@ -409,7 +406,7 @@ def test_a_colleague_who_joins_by_invitation_finds_the_company_on_a_kept_page(vi
     invitation.save()
     teams.invitation_accept(user=colleague, token="the-token")
 
-    after = client.get(DIRECTORY).content
+    after = client.get(DIRECTORY, HTTP_IF_NONE_MATCH=first["ETag"]).content
     assert b'href="/en/companies/viewer/">My company</a>' in after
 
 

@@ -63,8 +63,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Kept pages: the signed-in user and the page read in one round trip.
-    "alliance.page_ahead.PageAheadMiddleware",
 ]
 
 ROOT_URLCONF = "alliance.urls"
@@ -123,7 +121,7 @@ CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "alliance.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "kyoso",
             "TIMEOUT": 300,
@@ -133,17 +131,16 @@ elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The suggestions API's and page's responses, kept per member under versioned keys
-# (``alliance.response_cache``): how long an unused one is kept; 0 turns it off.
+# Answers kept per member under keys that name what they were built from
+# (``alliance.kept``): how long an unused one is kept; 0 turns keeping off.
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=300)
 
 # --- Users and accounts (django-allauth) ---------------------------------------
 AUTH_USER_MODEL = "partners.User"
-# Django's and allauth's backends, keeping the signed-in user in the cache
-# (``alliance.auth_backends``); sessions too are read from the cache first.
+# Django's and allauth's backends; sessions are read from the cache first.
 AUTHENTICATION_BACKENDS = [
-    "alliance.auth_backends.CachedModelBackend",
-    "alliance.auth_backends.CachedAllauthBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Long passphrases are welcome (up to 1,024 characters: longer would only make hashing
@@ -296,7 +293,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["alliance.json_input.StrictJSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "alliance.api.negotiation.RememberingNegotiation",
     "DEFAULT_PAGINATION_CLASS": "alliance.api.pagination.ApiPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "alliance.api.exceptions.api_exception_handler",

@@ -26,8 +26,12 @@ company). Override with ``DATABASE_URL``; the cache is Redis database 12
    (non-2xx/3xx responses and socket errors), and the throughput as a share of the
    floor's in the same run.
 
-Nothing is asserted: the figures are printed (targets: API ≥ 1/2 of the floor,
-page ≥ 1/3, p99 < 100 ms, no errors).
+The ``-304`` targets send the ``ETag`` of their first answer (``If-None-Match``), as
+a polling integration or a browser revalidating does; each is checked to answer
+``304`` first.
+
+Nothing is asserted: the figures are printed (targets, issue #18: API ≥ 0.40 of the
+floor, pages ≥ 0.33, conditional GETs ≥ 0.8, p99 ≤ 50 ms, no errors).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class Target:
     path: str
     expect: str  # a piece of text the response must hold
     auth: str  # "token", "session" or ""
+    conditional: bool = False  # sent with the ETag of its first answer: 304 expected
 
 
 @dataclass
@@ -78,6 +83,8 @@ TARGETS = {
     "api": Target("suggestions API", "/api/v1/suggestions/", '"results"', "token"),
     "page": Target("suggestions page", "/ja/suggestions/", "suggestion-", "session"),
     "directory": Target("directory", "/ja/companies/", "/ja/companies/", "session"),
+    "api-304": Target("suggestions API, If-None-Match", "/api/v1/suggestions/", "", "token", True),
+    "page-304": Target("suggestions page, If-None-Match", "/ja/suggestions/", "", "session", True),
 }
 
 
@@ -103,8 +110,8 @@ def main() -> int:
         cookie = _browser_cookies(cookie)
         results = []
         for target in targets:
-            _check(target, token, cookie)
-            results.append(_wrk(target, token, cookie, args))
+            etag = _check(target, token, cookie)
+            results.append(_wrk(target, token, cookie, args, etag))
     finally:
         _stop(server)
         shutil.rmtree(static_root, ignore_errors=True)
@@ -232,12 +239,13 @@ def _stop(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def _headers(target: Target, token: str, cookie: str) -> dict[str, str]:
+def _headers(target: Target, token: str, cookie: str, etag: str = "") -> dict[str, str]:
+    headers = {"If-None-Match": etag} if etag else {}
     if target.auth == "token":
-        return {"Authorization": token}
+        headers["Authorization"] = token
     if target.auth == "session":
-        return {"Cookie": cookie}
-    return {}
+        headers["Cookie"] = cookie
+    return headers
 
 
 def _browser_cookies(cookie: str) -> str:
@@ -259,7 +267,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a redirect (to the login page, say) is a failed check
 
 
-def _check(target: Target, token: str, cookie: str) -> None:
+def _check(target: Target, token: str, cookie: str) -> str:
+    """Check the target answers as it should; its ``ETag`` if it is a conditional one."""
+    if target.conditional:
+        return _check_304(target, token, cookie)
     request = urllib.request.Request(BASE + target.path, headers=_headers(target, token, cookie))
     opener = urllib.request.build_opener(_NoRedirect)
     try:
@@ -274,14 +285,35 @@ def _check(target: Target, token: str, cookie: str) -> None:
                 f"{target.path} answered {response.status} without {target.expect!r} "
                 f"(Location: {response.headers.get('Location')}; body in var/load-check.html)"
             )
+    return ""
 
 
-def _wrk(target: Target, token: str, cookie: str, args) -> Result:
-    headers = _headers(target, token, cookie)
+def _check_304(target: Target, token: str, cookie: str) -> str:
+    opener = urllib.request.build_opener(_NoRedirect)
+    first = urllib.request.Request(BASE + target.path, headers=_headers(target, token, cookie))
+    with opener.open(first, timeout=10) as response:
+        etag = response.headers.get("ETag", "")
+    if not etag:
+        sys.exit(f"{target.path} answered without an ETag.")
+    again = urllib.request.Request(
+        BASE + target.path, headers=_headers(target, token, cookie, etag)
+    )
+    try:
+        status = opener.open(again, timeout=10).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 304:
+        sys.exit(f"{target.path} with If-None-Match: {etag} answered {status}, not 304.")
+    return etag
+
+
+def _wrk(target: Target, token: str, cookie: str, args, etag: str = "") -> Result:
+    headers = _headers(target, token, cookie, etag)
     env = {
         **os.environ,
         "KYOSO_AUTHORIZATION": headers.get("Authorization", ""),
         "KYOSO_COOKIE": headers.get("Cookie", ""),
+        "KYOSO_IF_NONE_MATCH": headers.get("If-None-Match", ""),
     }
     command = [
         "wrk", "-t2", f"-c{args.connections}", "--latency", "-s", str(HERE / "headers.lua"),

@@ -4,9 +4,9 @@ suggestions page (``matching.views``), scoped to the requesting member's company
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBase
-from django.utils.translation import get_language, gettext_lazy
+from django.http import HttpResponseBase
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -19,12 +19,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from alliance import response_cache
-from alliance.api import ahead
 from alliance.api.exceptions import InputRefused
 from alliance.api.pagination import ApiPagination
 from alliance.api.schema import error_responses
 from alliance.api.throttling import UserRateThrottle
+from alliance.kept import kept_answer
 from matching.cards import short_list_note, suggestion_cards
 from matching.forms import SORT_CHOICES, SuggestionFilterForm
 from matching.selectors import browsing
@@ -128,12 +127,6 @@ class SuggestionListView(generics.ListAPIView):
     # applies (the anonymous one never sees a request, and it has no scope).
     throttle_classes = [UserRateThrottle]
 
-    def get_throttles(self):
-        # Instantiated once per request (reading ahead asks for them too).
-        if getattr(self, "_throttles", None) is None:
-            self._throttles = super().get_throttles()
-        return self._throttles
-
     def get_queryset(self):
         self.company = requester_company(self.request)
         params = self.request.query_params.copy()
@@ -147,48 +140,31 @@ class SuggestionListView(generics.ListAPIView):
             raise InputRefused(errors)
         return browsing.suggestions_browse(company=self.company, **form.filters())
 
-    def perform_authentication(self, request: Request) -> None:
-        # The kept answer is read in the round trip that authenticates the request or
-        # counts it against the user's rate (``alliance.api.ahead``).
-        if response_cache.enabled():
-            reads = lambda user_id: self._kept(request, user_id).cache_keys()  # noqa: E731
-            setattr(request, ahead.ATTRIBUTE, ahead.Ahead(self, reads))
-        super().perform_authentication(request)
-
-    def _kept(self, request: Request, user_id: int) -> response_cache.Lookup:
-        # Made once per request (read ahead, then read), for the user it is read for.
-        kept = getattr(self, "_kept_lookup", None)
-        if kept is None or kept[0] != user_id:
-            kept = self._kept_lookup = (
-                user_id,
-                response_cache.response_lookup(
-                    kind="api-suggestions",
-                    user_id=user_id,
-                    parts=[get_language(), request.accepted_media_type, request.get_full_path()],
-                ),
-            )
-        return kept[1]
-
     def list(self, request: Request, *args, **kwargs) -> HttpResponseBase:
-        kept = None
-        if response_cache.enabled():
-            read = ahead.ahead_of(request)
-            kept = self._kept(request, request.user.pk)
-            kept.read(read.found_for(request.user.pk) if read else None)
-            if kept.content is not None:
-                return HttpResponse(kept.content, content_type=request.accepted_media_type)
+        # Kept per member, named by the run the company's list points at (``alliance.kept``).
+        self.company = requester_company(request)
+        kept = kept_answer(
+            request,
+            kind="api-suggestions",
+            user_id=request.user.pk,
+            parts=[
+                request.accepted_media_type,
+                self.company.pk,
+                browsing.suggestions_list_run(company=self.company),
+            ],
+        )
+        return kept.answer(request, self._rendered, vary=("Accept", "Authorization", "Cookie"))
+
+    def _rendered(self) -> Response:
         rows = self.paginate_queryset(self.get_queryset())
         self.paginator.summary = browsing.suggestions_summary(company=self.company)
         cards = suggestion_cards(company=self.company, rows=rows)
         response = self.get_paginated_response([suggestion_data(card) for card in cards])
-        if kept is not None:
-            # Rendered here as finalize_response would, to keep the bytes.
-            response.accepted_renderer = request.accepted_renderer
-            response.accepted_media_type = request.accepted_media_type
-            response.renderer_context = self.get_renderer_context()
-            response.render()
-            kept.keep(response.content)
-        return response
+        # Rendered here as ``finalize_response`` would, to keep the bytes.
+        response.accepted_renderer = self.request.accepted_renderer
+        response.accepted_media_type = self.request.accepted_media_type
+        response.renderer_context = self.get_renderer_context()
+        return response.render()
 
 
 class _SuggestionActionView(APIView):

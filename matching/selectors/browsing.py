@@ -230,6 +230,11 @@ class SuggestionsStatus:
         return self.run.progress
 
 
+def suggestions_list_run(*, company: Company) -> int | None:
+    """The run the company's current list points at (None: no list yet)."""
+    return SuggestionList.objects.filter(company=company).values_list("run_id", flat=True).first()
+
+
 def suggestions_status(*, company: Company) -> SuggestionsStatus:
     """Whether the company's suggestions exist and whether they are being computed.
 
@@ -239,9 +244,7 @@ def suggestions_status(*, company: Company) -> SuggestionsStatus:
     its own rescoring has started since (other companies' rescorings may have moved
     its list meanwhile: they do not answer the change).
     """
-    pointer = (
-        SuggestionList.objects.filter(company=company).values_list("run_id", flat=True).first()
-    )
+    pointer = suggestions_list_run(company=company)
     now = timezone.now()
     ours = Q(kind=MatchRun.Kind.FULL) | Q(kind=MatchRun.Kind.COMPANY, company=company)
     active = MatchRun.objects.filter(ours, status__in=ACTIVE_RUN_STATUSES).exclude(

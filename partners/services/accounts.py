@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance import versions
+from alliance import kept
 from matching.models import Dismissal, SavedSuggestion
 from partners.exchange import FORMAT
 from partners.exchange.records import FORMAT_FIELDS, row_record
@@ -280,7 +280,7 @@ def _company_delete(company: Company) -> None:
     Alliance.objects.filter(Q(company_a=company) | Q(company_b=company)).delete()
     company.delete()
     # What the partners' members see of their interests and matches changed.
-    versions.companies_bump(partner_ids)
+    kept.companies_changed(partner_ids)
 
 
 @transaction.atomic
@@ -320,7 +320,7 @@ def account_delete(*, user: User, confirmation: str, delete_companies: bool = Fa
         )
     for company in plan.deleted:
         _company_delete(company)
-    versions.companies_bump(c.pk for c in plan.left)  # their member lists changed
+    kept.companies_changed(c.pk for c in plan.left)  # their member lists changed
     user.delete()
     return [c.name for c in plan.deleted]
 
@@ -343,4 +343,4 @@ def company_delete(*, user: User, company: Company, confirmation: str) -> None:
         )
     members = list(Membership.objects.filter(company=company).values_list("user_id", flat=True))
     _company_delete(company)
-    versions.users_bump(members)
+    kept.users_changed(members)

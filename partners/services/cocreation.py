@@ -34,7 +34,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance import versions
+from alliance import kept
 from partners.models import (
     Alliance,
     AllianceProposal,
@@ -173,7 +173,7 @@ def interest_send(
         Interest.objects.filter(pk__in=[interest.pk, back.pk]).update(
             status=Interest.Status.MUTUAL, answered_at=now
         )
-        versions.companies_bump([sender.pk, recipient.pk])
+        kept.companies_changed([sender.pk, recipient.pk])
         interest.refresh_from_db()
         first, second = _pair(sender, recipient)
         match, created = Match.objects.get_or_create(company_a=first, company_b=second)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from alliance import versions
+from alliance import kept
 from matching.services.hooks import company_rescore_enqueue
 from partners.keys import RESERVED_KEYS, base_key, free_key
 from partners.models import KEY_PATTERN, Company, CompanyKeyHistory, Membership, User
@@ -101,8 +101,7 @@ def company_key_change(*, company: Company, key: str) -> Company:
     except IntegrityError as error:  # taken in the meantime
         raise ValidationError(_("This address is already taken."), code="key_taken") from error
     # Every kept page and list may link to the company by its key.
-    versions.bump([versions.PLATFORM])
-    versions.companies_bump([company.pk])
+    kept.profiles_changed()
     return company
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance import kept
 from matching.services.hooks import companies_rescore_enqueue
 from partners.models import Company, ReviewRequest
 
@@ -36,6 +37,7 @@ def companies_visibility_set(*, company_ids: Iterable[int], visibility: str) -> 
         ReviewRequest.objects.filter(company_id__in=ids, status=ReviewRequest.Status.OPEN).update(
             status=ReviewRequest.Status.SHOWN, resolved_at=timezone.now()
         )
+    kept.profiles_changed()  # queryset updates: no signal says so
     companies_rescore_enqueue(company_ids=changed)
     return len(changed)
 

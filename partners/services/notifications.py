@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from alliance import versions
+from alliance import kept
 from partners.models import (
     AllianceProposal,
     Company,
@@ -76,7 +76,7 @@ def notify(
         )
         for user in members
     )
-    versions.users_bump(user.pk for user in members)  # their unread count
+    kept.users_changed(user.pk for user in members)  # their unread count
     if kind in EMAIL_KINDS or kind in NOTICE_KINDS:
         off = set(
             NotificationPreference.objects.filter(
@@ -135,7 +135,7 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
         rows = rows.filter(pk__in=list(ids))
     changed = rows.update(read_at=timezone.now())
     if changed:
-        versions.users_bump([user.pk])
+        kept.users_changed([user.pk])
     return changed
 
 
@@ -176,5 +176,5 @@ def user_language_remember(*, user: User, language: str | None) -> None:
     valid = {code for code, _name in settings.LANGUAGES}
     if user.is_authenticated and language in valid and user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
-        versions.users_bump([user.pk])
+        kept.users_changed([user.pk])
         user.language = language

@@ -11,7 +11,7 @@ An invitation link carries a secret token; only its SHA-256 digest is stored
 (``Invitation.digest``). The e-mail is rendered in the language of the request that
 sent it and queued when the transaction commits. Membership rows are written one by
 one (``create``, ``save``, ``delete``): the receivers of ``partners.receivers`` give
-the member a new version of their kept pages and API answers (``alliance.versions``).
+the member a new version of their kept pages and API answers (``alliance.kept``).
 """
 
 from __future__ import annotations

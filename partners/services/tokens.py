@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance import versions
 from partners.models import ApiToken, User
 
 TOKEN_PREFIX = "kyo"
@@ -78,6 +77,5 @@ def api_token_revoke(*, user: User, token: ApiToken) -> bool:
     changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
-    versions.bump([versions.AUTH])  # credentials kept in the cache: not this one any more
     token.refresh_from_db(fields=["revoked_at"])
     return changed == 1

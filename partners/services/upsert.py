@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from alliance import kept
 from partners.models import Company
 
 # Field types whose Python values (str, int, bool, None) both databases take as they are.
@@ -44,6 +45,7 @@ def companies_upsert(*, rows: Sequence[Mapping[str, Any]], update_fields: Sequen
             _upsert_by_copy(fields, rows, update_fields, now)
         else:
             _upsert_by_executemany(fields, rows, update_fields, now)
+        kept.profiles_changed()  # no signal is sent for these rows
 
 
 def _values(

@@ -1,4 +1,4 @@
-"""The suggestions API and page kept in the cache (``alliance.response_cache``): served
+"""The suggestions API and page kept in the cache (``alliance.kept``): served
 again while nothing they show has changed, never once something has.
 
 Each test first shows that the answer really is kept: a row changed behind the cache's
@@ -18,12 +18,14 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from alliance import versions
+from alliance import kept as kept_answers
 from matching.bands import match_band
 from matching.models import MatchRun, Suggestion
 from matching.services import feedback
 from partners.models import Company, Membership
 from partners.services import cocreation
+from partners.services.companies import company_update
+from partners.services.moderation import companies_visibility_set
 from partners.services.notifications import notify
 from partners.services.tokens import api_token_create, api_token_revoke
 from tests.factories import CompanyFactory, MembershipFactory, suggestions_make
@@ -43,7 +45,9 @@ def _cache(request, settings):
             redis.Redis.from_url(REDIS, socket_connect_timeout=1).flushdb()
         except redis.RedisError as error:
             pytest.skip(f"no Redis at {REDIS}: {error}")
-        settings.CACHES = {"default": {"BACKEND": "alliance.cache.RedisCache", "LOCATION": REDIS}}
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+        }
     yield request.param
 
 
@@ -116,7 +120,7 @@ def test_the_api_answer_is_kept_until_a_version_changes(api, viewer, shop):
     score_behind_the_cache(viewer, 0.91)
 
     assert api.get(API).content == first.content  # kept: the change is not seen
-    versions.bump([versions.PLATFORM])
+    kept_answers.profiles_changed()
     assert scores(api.get(API)) == {0.91}
 
 
@@ -134,7 +138,7 @@ def test_the_page_is_kept_until_a_version_changes(page, viewer, shop):
     score_behind_the_cache(viewer, 0.1)
 
     assert page.get(PAGE).content == first.content  # kept: the change is not seen
-    versions.bump([versions.PLATFORM])
+    kept_answers.profiles_changed()
     assert bands_on(page.get(PAGE)) == {str(match_band(0.1).label)}
 
 
@@ -222,14 +226,14 @@ def test_an_interest_and_its_answer_show_at_once(api, member, viewer, shop):
 
 def test_a_partners_profile_edit_shows_at_once(api, shop):
     assert rows(api.get(API))["shop"]["partner"]["name"] == "Shop"
-    Company.objects.filter(pk=shop.pk).update(name="Shop Renamed")  # no signal: the SQL is seen
+    company_update(company=shop, data={"name": "Shop Renamed"})
 
     assert rows(api.get(API))["shop"]["partner"]["name"] == "Shop Renamed"
 
 
 def test_a_partner_hidden_by_staff_is_gone_at_once(api, shop):
     assert "shop" in rows(api.get(API))
-    Company.objects.filter(pk=shop.pk).update(visibility=Company.Visibility.HIDDEN)
+    companies_visibility_set(company_ids=[shop.pk], visibility=Company.Visibility.HIDDEN)
 
     assert "shop" not in rows(api.get(API))
 
@@ -390,19 +394,19 @@ def test_the_directory_is_kept_until_a_version_changes(page, shop):
     name_behind_the_cache(shop, "Quiet Rename")
 
     assert page.get(DIRECTORY).content == first.content  # kept: the change is not seen
-    versions.bump([versions.PLATFORM])
+    kept_answers.profiles_changed()
     assert "Quiet Rename" in page.get(DIRECTORY).content.decode()
 
 
 def test_the_directory_shows_edits_new_and_hidden_companies_at_once(page, shop):
     assert "Shop" in page.get(DIRECTORY).content.decode()
-    Company.objects.filter(pk=shop.pk).update(name="Shop Renamed")
+    company_update(company=shop, data={"name": "Shop Renamed"})
     assert "Shop Renamed" in page.get(DIRECTORY).content.decode()
 
     partner("newcomer")
     assert "Newcomer" in page.get(DIRECTORY).content.decode()
 
-    Company.objects.filter(pk=shop.pk).update(visibility=Company.Visibility.HIDDEN)
+    companies_visibility_set(company_ids=[shop.pk], visibility=Company.Visibility.HIDDEN)
     assert "Shop Renamed" not in page.get(DIRECTORY).content.decode()
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from alliance import versions
+from alliance import kept as kept_answers
 from partners.models import Company, CompanyKeyHistory
 from partners.services.companies import company_key_change
 from tests.factories import CompanyFactory, UserFactory
@@ -243,11 +243,11 @@ def test_a_company_s_own_key_wins_over_another_s_former_key(client, owner, compa
 
 
 def test_a_key_change_makes_kept_responses_stale(owner, company):
-    before = versions.versions([versions.PLATFORM, versions.user_scope(owner.pk)])
+    before = kept_answers.versions([kept_answers.PROFILES, kept_answers.company_scope(company.pk)])
 
     company_key_change(company=company, key="yamato-seimitsu")
 
-    after = versions.versions([versions.PLATFORM, versions.user_scope(owner.pk)])
+    after = kept_answers.versions([kept_answers.PROFILES, kept_answers.company_scope(company.pk)])
     assert before[0] != after[0] and before[1] != after[1]
 
 
