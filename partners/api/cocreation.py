@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
 from alliance.api.fields import StrictCharField
-from alliance.api.schema import error_responses
+from alliance.api.schema import error_responses, no_content
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
 from partners.reference import LANGUAGE_CHOICES, VALUE_CHAIN_CHOICES
 from partners.selectors import (
@@ -419,13 +419,15 @@ TERMS_IN_THE_PAST = OpenApiExample(
         operation_id="interests_list",
         tags=[TAG],
         summary=gettext_lazy("Interests your company received or sent"),
-        description=(
+        description=gettext_lazy(
             "`box=received` (default): interests other companies expressed in yours; "
             "`box=sent`: those yours expressed. Newest first."
         ),
         parameters=[
             COMPANY_PARAMETER,
-            OpenApiParameter("box", str, enum=["received", "sent"], description="Which box."),
+            OpenApiParameter(
+                "box", str, enum=["received", "sent"], description=gettext_lazy("Which box.")
+            ),
         ],
         responses={200: InterestSerializer(many=True), **error_responses(400, 404)},
     ),
@@ -433,7 +435,7 @@ TERMS_IN_THE_PAST = OpenApiExample(
         operation_id="interests_send",
         tags=[TAG],
         summary=gettext_lazy("Express interest in a company"),
-        description=(
+        description=gettext_lazy(
             "Your company expresses interest in `partner`. When the partner had already "
             "expressed interest in yours, both interests become `mutual` and a match is "
             "made (its id is in `match`): you then see each other's contact details. "
@@ -494,7 +496,7 @@ class InterestDeclineView(APIView):
         operation_id="interests_decline",
         tags=[TAG],
         summary=gettext_lazy("Decline an interest your company received"),
-        description=(
+        description=gettext_lazy(
             "Declines a pending interest; the sender sees the optional reason. Only the "
             "recipient's members may (the sender's get 403); an interest already "
             "answered is refused (400); others' interests answer 404."
@@ -523,7 +525,7 @@ class InterestWithdrawView(APIView):
         operation_id="interests_withdraw",
         tags=[TAG],
         summary=gettext_lazy("Withdraw an interest your company sent"),
-        description=(
+        description=gettext_lazy(
             "Takes back an interest still waiting for an answer (`pending`): it is "
             "deleted, the recipient no longer sees it (its notification goes too) and its "
             "webhooks get `interest.withdrawn`. Your company may express interest in the "
@@ -535,7 +537,7 @@ class InterestWithdrawView(APIView):
         ),
         parameters=[ID_PARAMETER],
         request=None,
-        responses={204: None, **error_responses(403, 404, 409)},
+        responses={**no_content(), **error_responses(403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         interest = _interest_of_either_side(request, id)
@@ -551,7 +553,7 @@ class InterestWithdrawView(APIView):
         operation_id="matches_list",
         tags=[TAG],
         summary=gettext_lazy("Your company's matches"),
-        description="Companies whose interest in yours is mutual, newest first.",
+        description=gettext_lazy("Companies whose interest in yours is mutual, newest first."),
         parameters=[COMPANY_PARAMETER],
         responses={200: MatchSerializer(many=True), **error_responses(404)},
     )
@@ -570,7 +572,7 @@ class MatchDetailView(APIView):
         operation_id="matches_read",
         tags=[TAG],
         summary=gettext_lazy("One match, with the partner's contact details"),
-        description=(
+        description=gettext_lazy(
             "A match of one of your companies: the partner's profile and the contact "
             "details the match reveals, the proposal waiting for an answer and the "
             "alliances agreed. Others' matches answer 404."
@@ -591,7 +593,7 @@ class MatchDetailView(APIView):
         operation_id="proposals_list",
         tags=[TAG],
         summary=gettext_lazy("The alliance proposals of a match"),
-        description="Every version of the match's proposals, newest first.",
+        description=gettext_lazy("Every version of the match's proposals, newest first."),
         parameters=[ID_PARAMETER],
         responses={200: ProposalSerializer(many=True), **error_responses(404)},
     ),
@@ -599,7 +601,7 @@ class MatchDetailView(APIView):
         operation_id="proposals_create",
         tags=[TAG],
         summary=gettext_lazy("Propose an alliance"),
-        description=(
+        description=gettext_lazy(
             "Either side of a match proposes an alliance: a shared goal (required), the "
             "change in the value chain, the activities concerned, a start date and either "
             "an end date (after the start) or a duration of 1 to 120 months, and "
@@ -654,7 +656,7 @@ class ProposalAcceptView(_ProposalActionView):
         operation_id="proposals_accept",
         tags=[TAG],
         summary=gettext_lazy("Accept a proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that did not propose the open version accepts it: the alliance is "
             "made of its terms. The proposing side gets 403; a version no longer open, 400."
         ),
@@ -673,7 +675,7 @@ class ProposalDeclineView(_ProposalActionView):
         operation_id="proposals_decline",
         tags=[TAG],
         summary=gettext_lazy("Decline a proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that did not propose the open version declines it, for good (a new "
             "proposal can follow). The proposing side gets 403; a version no longer open, 400."
         ),
@@ -699,7 +701,7 @@ class ProposalCounterView(_ProposalActionView):
         operation_id="proposals_counter",
         tags=[TAG],
         summary=gettext_lazy("Propose changes to a proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that did not propose the open version sends changed terms: that "
             "version is superseded and the new one (the next version) is open for the "
             "other side. The terms follow the rules of a new proposal (a start in the "
@@ -728,7 +730,7 @@ class ProposalWithdrawView(_ProposalActionView):
         operation_id="proposals_withdraw",
         tags=[TAG],
         summary=gettext_lazy("Withdraw your proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that proposed the open version takes it back. The other side gets "
             "403; a version no longer open, 400."
         ),
@@ -750,7 +752,7 @@ class ProposalWithdrawView(_ProposalActionView):
         operation_id="alliances_list",
         tags=[TAG],
         summary=gettext_lazy("Your company's alliances"),
-        description="Alliances your company agreed, newest first (private ones too).",
+        description=gettext_lazy("Alliances your company agreed, newest first (private ones too)."),
         parameters=[COMPANY_PARAMETER],
         responses={200: AllianceSerializer(many=True), **error_responses(404)},
     )
@@ -768,7 +770,7 @@ class AllianceListView(generics.ListAPIView):
         operation_id="alliances_read",
         tags=[TAG],
         summary=gettext_lazy("One alliance"),
-        description="An alliance of one of your companies; others' answer 404.",
+        description=gettext_lazy("An alliance of one of your companies; others' answer 404."),
         responses={200: AllianceSerializer, **error_responses(404)},
     )
 )
