@@ -12,7 +12,7 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_serializer
 from rest_framework import serializers
 
 from partners.text import invisible_class
@@ -31,9 +31,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+@extend_schema_serializer(description=_("The body of every answer with a status of 400 or more."))
 class ErrorSerializer(serializers.Serializer):
-    """The body of every answer with a status of 400 or more."""
-
     code = serializers.CharField(help_text=_("Machine-readable: invalid, not_found, throttled …"))
     message = serializers.CharField(help_text=_("For people, in the request's language."))
     fields = serializers.DictField(

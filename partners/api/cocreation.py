@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     extend_schema_view,
 )
 from rest_framework import generics, serializers, status
@@ -31,7 +32,7 @@ from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
 from alliance.api.fields import StrictCharField
-from alliance.api.schema import error_responses, no_content
+from alliance.api.schema import error_responses, interpolate_lazy, no_content
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
 from partners.reference import LANGUAGE_CHOICES, VALUE_CHAIN_CHOICES
 from partners.selectors import (
@@ -59,7 +60,7 @@ class InterestSerializer(serializers.ModelSerializer):
     sender = CompanyRefSerializer(read_only=True)
     recipient = CompanyRefSerializer(read_only=True)
     match = serializers.SerializerMethodField(
-        help_text="The match the interest made, once it is mutual (else null)."
+        help_text=gettext_lazy("The match the interest made, once it is mutual (else null).")
     )
 
     class Meta:
@@ -86,12 +87,16 @@ class InterestSerializer(serializers.ModelSerializer):
 
 
 class InterestSendSerializer(serializers.Serializer):
-    partner = StrictCharField(help_text="Key of the company you are interested in.")
+    partner = StrictCharField(help_text=gettext_lazy("Key of the company you are interested in."))
     message = StrictCharField(
         required=False,
         allow_blank=True,
-        help_text="Optional: why you would like to work together "
-        f"(at most {cocreation.MAX_MESSAGE_LENGTH} characters).",
+        help_text=interpolate_lazy(
+            gettext_lazy(
+                "Optional: why you would like to work together (at most %(count)s characters)."
+            ),
+            count=cocreation.MAX_MESSAGE_LENGTH,
+        ),
     )
 
 
@@ -99,8 +104,10 @@ class DeclineSerializer(serializers.Serializer):
     reason = StrictCharField(
         required=False,
         allow_blank=True,
-        help_text="Optional; the other company sees it "
-        f"(at most {cocreation.MAX_MESSAGE_LENGTH} characters).",
+        help_text=interpolate_lazy(
+            gettext_lazy("Optional; the other company sees it (at most %(count)s characters)."),
+            count=cocreation.MAX_MESSAGE_LENGTH,
+        ),
     )
 
 
@@ -120,19 +127,21 @@ def contact_of(company: Company) -> dict[str, str]:
 
 class MatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    company = CompanyRefSerializer(help_text="Your side of the match.")
-    partner = CompanyRefSerializer(help_text="The other side.")
+    company = CompanyRefSerializer(help_text=gettext_lazy("Your side of the match."))
+    partner = CompanyRefSerializer(help_text=gettext_lazy("The other side."))
     created_at = serializers.DateTimeField()
 
 
 class MatchDetailSerializer(MatchSerializer):
-    partner_profile = CompanyRecordSerializer(help_text="The partner's profile.")
-    partner_contact = ContactSerializer(help_text="Revealed by the match: how to reach them.")
+    partner_profile = CompanyRecordSerializer(help_text=gettext_lazy("The partner's profile."))
+    partner_contact = ContactSerializer(
+        help_text=gettext_lazy("Revealed by the match: how to reach them.")
+    )
     open_proposal = serializers.IntegerField(
-        allow_null=True, help_text="The proposal waiting for an answer, if any."
+        allow_null=True, help_text=gettext_lazy("The proposal waiting for an answer, if any.")
     )
     alliances = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Alliances agreed in this match."
+        child=serializers.IntegerField(), help_text=gettext_lazy("Alliances agreed in this match.")
     )
 
 
@@ -162,68 +171,89 @@ class ProposalStartField(serializers.DateField):
     """A start date, documented with the years ``proposal_terms`` accepts."""
 
 
+@extend_schema_serializer(  # the class's description, in the schema's language
+    description=gettext_lazy(
+        "The terms of a proposal, typed and documented as ``proposal_terms`` (the pages'\n"
+        "own rules, applied after this) accepts them. The period is ``starts_on`` and\n"
+        "``duration_months``; an ``ends_on`` date (after the start) instead of the duration is\n"
+        "still read, as earlier versions of the API documented."
+    )
+)
 class ProposalTermsSerializer(serializers.Serializer):
-    """The terms of a proposal, typed and documented as ``proposal_terms`` (the pages'
-    own rules, applied after this) accepts them. The period is ``starts_on`` and
-    ``duration_months``; an ``ends_on`` date (after the start) instead of the duration is
-    still read, as earlier versions of the API documented."""
-
     shared_goal = StrictCharField(
-        max_length=500, help_text="The goal to reach together: at most 500 characters."
+        max_length=500,
+        help_text=gettext_lazy("The goal to reach together: at most 500 characters."),
     )
     value_chain_change = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="What will work differently together.",
+        help_text=gettext_lazy("What will work differently together."),
     )
     activities = serializers.ListField(
         child=serializers.ChoiceField(choices=VALUE_CHAIN_CHOICES),
         required=False,
-        help_text="Codes of the value-chain activities concerned (e.g. marketing_sales).",
+        help_text=gettext_lazy(
+            "Codes of the value-chain activities concerned (e.g. marketing_sales)."
+        ),
     )
     starts_on = ProposalStartField(
-        help_text=f"The first day, in {cocreation.FIRST_YEAR}–{cocreation.LAST_YEAR}, and not "
-        f"in the past: today or later in the site's time zone ({settings.TIME_ZONE}). A "
-        "start in the past is refused with 409 `conflict` (the request was valid until "
-        "that day passed), `fields.starts_on` saying why."
+        help_text=interpolate_lazy(
+            gettext_lazy(
+                "The first day, in %(first_year)s–%(last_year)s, and not in the past: today or "
+                "later in the site's time zone (%(time_zone)s). A start in the past is refused "
+                "with 409 `conflict` (the request was valid until that day passed), "
+                "`fields.starts_on` saying why."
+            ),
+            first_year=cocreation.FIRST_YEAR,
+            last_year=cocreation.LAST_YEAR,
+            time_zone=settings.TIME_ZONE,
+        )
     )
     duration_months = serializers.IntegerField(
         min_value=1,
         max_value=cocreation.MAX_PERIOD_MONTHS,
-        help_text=f"1 to {cocreation.MAX_PERIOD_MONTHS} months.",
+        help_text=interpolate_lazy(
+            gettext_lazy("1 to %(months)s months."), months=cocreation.MAX_PERIOD_MONTHS
+        ),
     )
     conditions = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="Who contributes what, costs, results…",
+        help_text=gettext_lazy("Who contributes what, costs, results…"),
     )
     translation_language = serializers.ChoiceField(
         choices=LANGUAGE_CHOICES,
         required=False,
         allow_blank=True,
-        help_text="Optional: the language of the second texts below (default: the "
-        "partner's language, `language` of its profile). Ignored without a second text.",
+        help_text=gettext_lazy(
+            "Optional: the language of the second texts below (default: the "
+            "partner's language, `language` of its profile). Ignored without a second text."
+        ),
     )
     shared_goal_translation = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=500,
-        help_text="Optional: the shared goal again, written by you in the partner's "
-        "language (no machine translation). At most 500 characters.",
+        help_text=gettext_lazy(
+            "Optional: the shared goal again, written by you in the partner's "
+            "language (no machine translation). At most 500 characters."
+        ),
     )
     value_chain_change_translation = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="Optional: the change in the value chain again, in the partner's language.",
+        help_text=gettext_lazy(
+            "Optional: the change in the value chain again, in the partner's language."
+        ),
     )
     conditions_translation = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="Optional: the conditions again, in the partner's language.",
+        help_text=gettext_lazy("Optional: the conditions again, in the partner's language."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -240,16 +270,20 @@ class ProposalTermsSerializer(serializers.Serializer):
 
 
 class ProposalSerializer(serializers.ModelSerializer):
-    proposed_by = CompanyRefSerializer(read_only=True, help_text="The side that proposed it.")
+    proposed_by = CompanyRefSerializer(
+        read_only=True, help_text=gettext_lazy("The side that proposed it.")
+    )
     languages = serializers.SerializerMethodField(
-        help_text="The language each company of the match writes its texts in (`language` "
-        "of its profile), by company key."
+        help_text=gettext_lazy(
+            "The language each company of the match writes its texts in (`language` "
+            "of its profile), by company key."
+        )
     )
     translation_language = serializers.ChoiceField(
         choices=LANGUAGE_CHOICES,
         allow_blank=True,
         read_only=True,
-        help_text="The language of the second texts (empty when there are none).",
+        help_text=gettext_lazy("The language of the second texts (empty when there are none)."),
     )
 
     class Meta:
@@ -280,11 +314,15 @@ class ProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = {
             "shared_goal_translation": {
-                "help_text": "The writer's own second text of the goal, in "
-                "`translation_language` (may be empty)."
+                "help_text": gettext_lazy(
+                    "The writer's own second text of the goal, in "
+                    "`translation_language` (may be empty)."
+                )
             },
-            "value_chain_change_translation": {"help_text": "Second text of the change."},
-            "conditions_translation": {"help_text": "Second text of the conditions."},
+            "value_chain_change_translation": {
+                "help_text": gettext_lazy("Second text of the change.")
+            },
+            "conditions_translation": {"help_text": gettext_lazy("Second text of the conditions.")},
         }
 
     @extend_schema_field(

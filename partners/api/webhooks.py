@@ -28,6 +28,7 @@ from drf_spectacular.utils import (
     OpenApiWebhook,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
@@ -87,16 +88,17 @@ EVENT_REQUEST = gettext_lazy(
 # --- Serializers -----------------------------------------------------------------------------
 
 
+@extend_schema_serializer(description=gettext_lazy("A webhook, without its signing secret."))
 class WebhookSerializer(serializers.ModelSerializer):
-    """A webhook, without its signing secret."""
-
     company = serializers.SlugRelatedField(
-        slug_field="key", read_only=True, help_text="Key of the company it belongs to."
+        slug_field="key",
+        read_only=True,
+        help_text=gettext_lazy("Key of the company it belongs to."),
     )
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=Webhook.Event.choices),
         read_only=True,
-        help_text="The events it receives.",
+        help_text=gettext_lazy("The events it receives."),
     )
 
     class Meta:
@@ -114,11 +116,12 @@ class WebhookSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=gettext_lazy("A webhook with its signing secret: only in the answer of a create.")
+)
 class WebhookWithSecretSerializer(WebhookSerializer):
-    """A webhook with its signing secret: only in the answer of a create."""
-
     secret = StrictCharField(
-        read_only=True, help_text="Signs every delivery. Shown this once: keep it."
+        read_only=True, help_text=gettext_lazy("Signs every delivery. Shown this once: keep it.")
     )
 
     class Meta(WebhookSerializer.Meta):
@@ -131,7 +134,7 @@ def _events_field(**kwargs: Any) -> serializers.ListField:
         child=serializers.ChoiceField(choices=Webhook.Event.choices),
         min_length=1,
         max_length=len(Webhook.Event.choices),
-        help_text="The events to receive (at least one).",
+        help_text=gettext_lazy("The events to receive (at least one)."),
         **kwargs,
     )
 
@@ -151,8 +154,10 @@ WEBHOOK_URL_PATTERN = (
         "format": "uri",
         "pattern": WEBHOOK_URL_PATTERN,
         "maxLength": MAX_URL_LENGTH,
-        "description": "An https:// URL of a public host: one that resolves to public "
-        "addresses only (private, local and unresolvable hosts are refused with 400).",
+        "description": gettext_lazy(
+            "An https:// URL of a public host: one that resolves to public "
+            "addresses only (private, local and unresolvable hosts are refused with 400)."
+        ),
     }
 )
 class WebhookUrlField(StrictCharField):
@@ -175,12 +180,14 @@ class WebhookUpdateSerializer(serializers.Serializer):
     description = StrictCharField(
         max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True
     )
-    active = StrictBooleanField(required=False, help_text="false pauses the webhook.")
+    active = StrictBooleanField(required=False, help_text=gettext_lazy("false pauses the webhook."))
 
 
 class WebhookSecretSerializer(serializers.Serializer):
     secret = StrictCharField(
-        help_text="The new signing secret; the old one stopped working. Shown this once."
+        help_text=gettext_lazy(
+            "The new signing secret; the old one stopped working. Shown this once."
+        )
     )
 
 
@@ -190,7 +197,7 @@ class _PayloadField(serializers.JSONField):
 
 
 class WebhookDeliverySerializer(serializers.ModelSerializer):
-    payload = _PayloadField(read_only=True, help_text="The event's `data`, as sent.")
+    payload = _PayloadField(read_only=True, help_text=gettext_lazy("The event's `data`, as sent."))
 
     class Meta:
         model = WebhookDelivery
@@ -515,7 +522,9 @@ def _event_serializer(event: str, example: dict[str, Any]) -> serializers.Serial
     return inline_serializer(
         name=f"WebhookEvent{suffix}",
         fields={
-            "id": serializers.UUIDField(help_text="The event id (the same on every retry)."),
+            "id": serializers.UUIDField(
+                help_text=gettext_lazy("The event id (the same on every retry).")
+            ),
             "event": extend_schema_field({"type": "string", "enum": [event]})(StrictCharField()),
             "created": serializers.DateTimeField(),
             "data": inline_serializer(name=f"WebhookEvent{suffix}Data", fields=data_fields),
