@@ -1,9 +1,10 @@
 """``/api/docs/``: Swagger UI over the schema in the reader's language.
 
-The schema's summaries are translated (``gettext_lazy``); drf-spectacular renders the
-schema in the language its ``?lang=`` names. The page asks for the schema with that
-parameter, so that what it shows does not depend on the headers of the script's own
-request.
+The schema's summaries and descriptions are translated (``gettext_lazy``), and its
+introduction is ``description.ja.md`` in Japanese (``schema.describe_in_language``);
+drf-spectacular renders the schema in the language its ``?lang=`` names. The page asks
+for the schema with that parameter, so that what it shows does not depend on the
+headers of the script's own request.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ operation.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.pagination import PageNumberPagination
 
 from .exceptions import InputRefused
@@ -25,6 +26,8 @@ class ApiPagination(PageNumberPagination):
     """A page of results: ``{"count", "next", "previous", "results"}``."""
 
     page_size_query_param = "page_size"
+    # DRF's own text, marked here so that the schema shows it in Japanese too.
+    page_query_description = gettext_lazy("A page number within the paginated result set.")
     max_page_size = MAX_PAGE_SIZE
     last_page_strings = ()
 
@@ -54,8 +57,8 @@ class ApiPagination(PageNumberPagination):
                 parameter["schema"] = {"type": "integer", "minimum": 1}
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
-                parameter["description"] = (
-                    f"Results per page (default {self.page_size}; more than "
-                    f"{self.max_page_size} gives {self.max_page_size})."
-                )
+                # Made while the schema is, in its language.
+                parameter["description"] = _(
+                    "Results per page (default %(size)s; more than %(most)s gives %(most)s)."
+                ) % {"size": self.page_size, "most": self.max_page_size}
         return parameters

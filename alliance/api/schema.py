@@ -3,9 +3,16 @@ documented error body."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_serializer
 from rest_framework import serializers
 
 from partners.text import invisible_class
@@ -24,21 +31,22 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+@extend_schema_serializer(description=_("The body of every answer with a status of 400 or more."))
 class ErrorSerializer(serializers.Serializer):
-    """The body of every answer with a status of 400 or more."""
-
-    code = serializers.CharField(help_text="Machine-readable: invalid, not_found, throttled …")
-    message = serializers.CharField(help_text="For people, in the request's language.")
+    code = serializers.CharField(help_text=_("Machine-readable: invalid, not_found, throttled …"))
+    message = serializers.CharField(help_text=_("For people, in the request's language."))
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Only when input was refused: messages per field path.",
+        help_text=_("Only when input was refused: messages per field path."),
     )
 
 
+# The descriptions are marked with gettext_noop: their English text names the examples
+# (the same keys in every language), and they are translated when the schema is made.
 _ERRORS = {
     400: (
-        "Input refused",
+        gettext_noop("Input refused"),
         {
             "code": "invalid",
             "message": "The request was refused: the fields say what to correct.",
@@ -46,23 +54,23 @@ _ERRORS = {
         },
     ),
     401: (
-        "No valid credentials",
+        gettext_noop("No valid credentials"),
         {"code": "not_authenticated", "message": "Authentication credentials were not provided."},
     ),
     403: (
-        "Not allowed",
+        gettext_noop("Not allowed"),
         {
             "code": "permission_denied",
             "message": "You do not have permission to perform this action.",
         },
     ),
-    404: ("Not found", {"code": "not_found", "message": "Not found."}),
+    404: (gettext_noop("Not found"), {"code": "not_found", "message": "Not found."}),
     409: (
-        "Refused by the object's present state",
+        gettext_noop("Refused by the object's present state"),
         {"code": "conflict", "message": "This interest has already been answered."},
     ),
     429: (
-        "Too many requests (see Retry-After)",
+        gettext_noop("Too many requests (see Retry-After)"),
         {
             "code": "throttled",
             "message": "Request was throttled. Expected available in 42 seconds.",
@@ -77,23 +85,33 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     return {
         code: OpenApiResponse(
             response=ErrorSerializer,
-            description=_ERRORS[code][0],
-            examples=[OpenApiExample(_ERRORS[code][0], value=_ERRORS[code][1])],
+            description=_(_ERRORS[code][0]),
+            examples=[
+                OpenApiExample(
+                    _ERRORS[code][0], summary=_(_ERRORS[code][0]), value=_ERRORS[code][1]
+                )
+            ],
         )
         for code in wanted
     }
 
 
+def no_content() -> dict[int, OpenApiResponse]:
+    """The 204 of an operation that answers without a body, described in the schema's
+    language (drf-spectacular's own "No response body" is English only)."""
+    return {204: OpenApiResponse(description=_("No response body"))}
+
+
 _PAGINATION_ERRORS = {
     400: (
-        "Bad page or page size",
+        gettext_noop("Bad page or page size"),
         {
             "code": "invalid",
             "message": "The request was refused: the fields say what to correct.",
             "fields": {"page_size": ["must be a whole number of 1 or more"]},
         },
     ),
-    404: ("Page past the last", {"code": "not_found", "message": "Invalid page."}),
+    404: (gettext_noop("Page past the last"), {"code": "not_found", "message": "Invalid page."}),
 }
 
 
@@ -118,26 +136,26 @@ def document_pagination_errors(result, generator, request, public):
                                 "examples": {
                                     "".join(description.title().split()): {
                                         "value": example,
-                                        "summary": description,
+                                        "summary": gettext(description),
                                     }
                                 },
                             }
                         },
-                        "description": description,
+                        "description": gettext(description),
                     }
             operation["responses"] = dict(sorted(operation["responses"].items()))
     return result
 
 
 _MALFORMED = (
-    "Malformed request",
+    gettext_noop("Malformed request"),
     {
         "code": "parse_error",
         "message": "The request contains a NUL character (U+0000), which no text may contain.",
     },
 )
 _TOO_LARGE = (
-    "Body too large",
+    gettext_noop("Body too large"),
     {
         "code": "too_large",
         "message": "The request body is larger than 2,621,440 bytes, the most the API reads "
@@ -149,8 +167,10 @@ _TOO_LARGE = (
 # Answered by the proxy (deploy/nginx/kyoso.conf: large_client_header_buffers 16k) or
 # gunicorn before Django runs: their own page, not the error format.
 _URI_TOO_LONG = {
-    "description": "Request line too long (over 16 KiB): answered by the server in front "
-    "of the application, as a plain page, not in the error format.",
+    "description": gettext_noop(
+        "Request line too long (over 16 KiB): answered by the server in front of the "
+        "application, as a plain page, not in the error format."
+    ),
     "content": {"text/html": {"schema": {"type": "string"}}},
 }
 # Texts may hold any character but NUL (PostgreSQL stores none): see alliance/nul.py.
@@ -166,15 +186,17 @@ NOT_BLANK = rf"^[^\u0000]*[^{INVISIBLE}\u0000][^\u0000]*$"
 
 
 def _error_response(description: str, example: dict) -> dict:
+    """``description``: the English text (gettext_noop), translated here, in the language
+    the schema is being made in; the example's name stays the English one."""
     name = "".join(description.title().split())
     return {
         "content": {
             "application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"},
-                "examples": {name: {"value": example, "summary": description}},
+                "examples": {name: {"value": example, "summary": gettext(description)}},
             }
         },
-        "description": description,
+        "description": gettext(description),
     }
 
 
@@ -195,7 +217,10 @@ def document_malformed_requests(result, generator, request, public):
             if "requestBody" in operation and "413" not in responses:
                 responses["413"] = _error_response(*_TOO_LARGE)
             if "414" not in responses:
-                responses["414"] = _URI_TOO_LONG
+                responses["414"] = {
+                    **_URI_TOO_LONG,
+                    "description": gettext(_URI_TOO_LONG["description"]),
+                }
             for parameter in operation.get("parameters", []):
                 _refuse_nul(parameter.get("schema", {}))
             operation["responses"] = dict(sorted(responses.items()))
@@ -231,3 +256,35 @@ def _refuse_nul(schema: dict) -> None:
         stack.extend(v for k, v in node.items() if k in ("items", "additionalProperties"))
         for key in ("allOf", "anyOf", "oneOf"):
             stack.extend(node.get(key, []))
+
+
+def interpolate_lazy(message: str | Promise, **values) -> Promise:
+    """``message % values``, translated when it is rendered (in the language the schema
+    is made in), not when the module is imported: for a description with
+    ``%(name)s`` placeholders, which ``gettext_lazy(...) % values`` would fix at once."""
+    return lazy(lambda: str(message) % values, str)()
+
+
+_INTRODUCTION = Path(__file__).resolve().parent / "description.md"
+
+
+@cache
+def introduction(language: str) -> str:
+    """The API's introduction (``info.description``) in ``language``, one of
+    ``settings.LANGUAGES``: ``description.ja.md`` beside ``description.md`` (English), or
+    the English one for a language without its own file."""
+    translated = _INTRODUCTION.with_suffix(f".{language}.md")
+    chosen = translated if translated.is_file() else _INTRODUCTION
+    return chosen.read_text(encoding="utf-8")
+
+
+def describe_in_language(result, generator, request, public):
+    """``POSTPROCESSING_HOOKS``: the introduction in the language the schema is made in
+    (``?lang=``, else the request's); ``SPECTACULAR_SETTINGS["DESCRIPTION"]`` holds the
+    English one, read at settings load, once for every language. ``?lang=`` is the
+    client's: only a language of the site names a file (and a cached text)."""
+    language = (translation.get_language() or "").split("-")[0].lower()
+    if language not in dict(settings.LANGUAGES):
+        language = "en"
+    result.setdefault("info", {})["description"] = introduction(language)
+    return result

@@ -333,6 +333,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "alliance.api.schema.document_pagination_errors",
         "alliance.api.schema.document_malformed_requests",
+        # The introduction in the schema's language (description.ja.md in Japanese).
+        "alliance.api.schema.describe_in_language",
     ],
     "WEBHOOKS": "partners.api.webhooks.WEBHOOK_EVENT_DOCS",
 }

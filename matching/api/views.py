@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
 from alliance.api.pagination import ApiPagination
-from alliance.api.schema import error_responses
+from alliance.api.schema import error_responses, no_content
 from alliance.api.throttling import UserRateThrottle
 from alliance.kept import kept_answer
 from matching.cards import short_list_note, suggestion_cards
@@ -88,7 +88,7 @@ class SuggestionPagination(ApiPagination):
         operation_id="suggestions_list",
         tags=["suggestions"],
         summary=gettext_lazy("Your company's suggested partners"),
-        description=(
+        description=gettext_lazy(
             "The current list of suggested partners of your company, as the suggestions "
             "page shows it: without partners you dismissed or that are now hidden, and "
             "without partners of your own industry (ISIC section) unless "
@@ -101,19 +101,25 @@ class SuggestionPagination(ApiPagination):
         ),
         parameters=[
             COMPANY_PARAMETER,
-            industry_filter("Partner's ISIC section letter."),
-            region_filter("Where the partner is."),
-            activity_filter("A value-chain activity it is strong in."),
+            industry_filter(gettext_lazy("Partner's ISIC section letter.")),
+            region_filter(gettext_lazy("Where the partner is.")),
+            activity_filter(gettext_lazy("A value-chain activity it is strong in.")),
             OpenApiParameter(
-                "same_industry", bool, description="true: include partners of your own industry."
+                "same_industry",
+                bool,
+                description=gettext_lazy("true: include partners of your own industry."),
             ),
-            OpenApiParameter("saved", bool, description="true: only partners you saved."),
+            OpenApiParameter(
+                "saved", bool, description=gettext_lazy("true: only partners you saved.")
+            ),
             OpenApiParameter(
                 "sort",
                 str,
                 enum=["", *(code for code, _label in SORT_CHOICES)],
-                description="best (default): best match first; newest: newest partners "
-                "first; name: by name.",
+                description=gettext_lazy(
+                    "best (default): best match first; newest: newest partners "
+                    "first; name: by name."
+                ),
             ),
         ],
         responses={200: SuggestionSerializer(many=True), **error_responses(400, 404)},
@@ -201,7 +207,7 @@ class _SuggestionActionView(APIView):
 
 
 KEY_PARAMETER = OpenApiParameter(
-    "key", str, location=OpenApiParameter.PATH, description="The partner's key."
+    "key", str, location=OpenApiParameter.PATH, description=gettext_lazy("The partner's key.")
 )
 
 
@@ -210,7 +216,7 @@ class SuggestionDismissView(_SuggestionActionView):
         operation_id="suggestions_dismiss",
         tags=["suggestions"],
         summary=gettext_lazy("Dismiss a suggested partner"),
-        description=(
+        description=gettext_lazy(
             "Hides the partner from your company's suggestions (and from its saved ones) "
             "until the dismissal is undone (`DELETE` on this path). Dismissing twice keeps "
             "the first dismissal. Scores are not "
@@ -244,7 +250,7 @@ class SuggestionDismissView(_SuggestionActionView):
         operation_id="suggestions_undismiss",
         tags=["suggestions"],
         summary=gettext_lazy("Undo a dismissal"),
-        description=(
+        description=gettext_lazy(
             "Takes back your company's dismissal of the partner: it shows among your "
             "suggestions again at once, if it is still in your current list (else when "
             "a later list holds it). Harmless if the partner is not dismissed. A key "
@@ -252,7 +258,7 @@ class SuggestionDismissView(_SuggestionActionView):
         ),
         parameters=[KEY_PARAMETER, COMPANY_PARAMETER],
         request=None,
-        responses={204: None, **error_responses(404)},
+        responses={**no_content(), **error_responses(404)},
     )
     def delete(self, request: Request, key: str) -> Response:
         return self.removed_or_404(feedback.dismissal_undo, request, key)
@@ -263,7 +269,7 @@ class SuggestionDismissView(_SuggestionActionView):
         operation_id="suggestions_dismissed",
         tags=["suggestions"],
         summary=gettext_lazy("The partners your company dismissed"),
-        description=(
+        description=gettext_lazy(
             "Your company's dismissals, newest first (partners now hidden left out). "
             "Undo one with `DELETE /api/v1/suggestions/{key}/dismiss/`."
         ),
@@ -283,7 +289,7 @@ class SuggestionSaveView(_SuggestionActionView):
         operation_id="suggestions_save",
         tags=["suggestions"],
         summary=gettext_lazy("Save a suggested partner for later"),
-        description=(
+        description=gettext_lazy(
             "Keeps the partner among your company's saved suggestions (saving twice keeps "
             "one save). A dismissed partner cannot be saved (400); one not among your "
             "current suggestions answers 404."
@@ -306,10 +312,12 @@ class SuggestionSaveView(_SuggestionActionView):
         operation_id="suggestions_unsave",
         tags=["suggestions"],
         summary=gettext_lazy("Forget a saved partner"),
-        description="Removes the partner from your saved suggestions (harmless if not saved).",
+        description=gettext_lazy(
+            "Removes the partner from your saved suggestions (harmless if not saved)."
+        ),
         parameters=[KEY_PARAMETER, COMPANY_PARAMETER],
         request=None,
-        responses={204: None, **error_responses(404)},
+        responses={**no_content(), **error_responses(404)},
     )
     def delete(self, request: Request, key: str) -> Response:
         return self.removed_or_404(feedback.suggestion_unsave, request, key)

@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     extend_schema_view,
 )
 from rest_framework import generics, serializers, status
@@ -31,7 +32,7 @@ from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
 from alliance.api.fields import StrictCharField
-from alliance.api.schema import error_responses
+from alliance.api.schema import error_responses, interpolate_lazy, no_content
 from partners.models import Alliance, AllianceProposal, Company, Interest, Match
 from partners.reference import LANGUAGE_CHOICES, VALUE_CHAIN_CHOICES
 from partners.selectors import (
@@ -59,7 +60,7 @@ class InterestSerializer(serializers.ModelSerializer):
     sender = CompanyRefSerializer(read_only=True)
     recipient = CompanyRefSerializer(read_only=True)
     match = serializers.SerializerMethodField(
-        help_text="The match the interest made, once it is mutual (else null)."
+        help_text=gettext_lazy("The match the interest made, once it is mutual (else null).")
     )
 
     class Meta:
@@ -86,12 +87,16 @@ class InterestSerializer(serializers.ModelSerializer):
 
 
 class InterestSendSerializer(serializers.Serializer):
-    partner = StrictCharField(help_text="Key of the company you are interested in.")
+    partner = StrictCharField(help_text=gettext_lazy("Key of the company you are interested in."))
     message = StrictCharField(
         required=False,
         allow_blank=True,
-        help_text="Optional: why you would like to work together "
-        f"(at most {cocreation.MAX_MESSAGE_LENGTH} characters).",
+        help_text=interpolate_lazy(
+            gettext_lazy(
+                "Optional: why you would like to work together (at most %(count)s characters)."
+            ),
+            count=cocreation.MAX_MESSAGE_LENGTH,
+        ),
     )
 
 
@@ -99,8 +104,10 @@ class DeclineSerializer(serializers.Serializer):
     reason = StrictCharField(
         required=False,
         allow_blank=True,
-        help_text="Optional; the other company sees it "
-        f"(at most {cocreation.MAX_MESSAGE_LENGTH} characters).",
+        help_text=interpolate_lazy(
+            gettext_lazy("Optional; the other company sees it (at most %(count)s characters)."),
+            count=cocreation.MAX_MESSAGE_LENGTH,
+        ),
     )
 
 
@@ -120,19 +127,21 @@ def contact_of(company: Company) -> dict[str, str]:
 
 class MatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    company = CompanyRefSerializer(help_text="Your side of the match.")
-    partner = CompanyRefSerializer(help_text="The other side.")
+    company = CompanyRefSerializer(help_text=gettext_lazy("Your side of the match."))
+    partner = CompanyRefSerializer(help_text=gettext_lazy("The other side."))
     created_at = serializers.DateTimeField()
 
 
 class MatchDetailSerializer(MatchSerializer):
-    partner_profile = CompanyRecordSerializer(help_text="The partner's profile.")
-    partner_contact = ContactSerializer(help_text="Revealed by the match: how to reach them.")
+    partner_profile = CompanyRecordSerializer(help_text=gettext_lazy("The partner's profile."))
+    partner_contact = ContactSerializer(
+        help_text=gettext_lazy("Revealed by the match: how to reach them.")
+    )
     open_proposal = serializers.IntegerField(
-        allow_null=True, help_text="The proposal waiting for an answer, if any."
+        allow_null=True, help_text=gettext_lazy("The proposal waiting for an answer, if any.")
     )
     alliances = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Alliances agreed in this match."
+        child=serializers.IntegerField(), help_text=gettext_lazy("Alliances agreed in this match.")
     )
 
 
@@ -162,68 +171,89 @@ class ProposalStartField(serializers.DateField):
     """A start date, documented with the years ``proposal_terms`` accepts."""
 
 
+@extend_schema_serializer(  # the class's description, in the schema's language
+    description=gettext_lazy(
+        "The terms of a proposal, typed and documented as ``proposal_terms`` (the pages'\n"
+        "own rules, applied after this) accepts them. The period is ``starts_on`` and\n"
+        "``duration_months``; an ``ends_on`` date (after the start) instead of the duration is\n"
+        "still read, as earlier versions of the API documented."
+    )
+)
 class ProposalTermsSerializer(serializers.Serializer):
-    """The terms of a proposal, typed and documented as ``proposal_terms`` (the pages'
-    own rules, applied after this) accepts them. The period is ``starts_on`` and
-    ``duration_months``; an ``ends_on`` date (after the start) instead of the duration is
-    still read, as earlier versions of the API documented."""
-
     shared_goal = StrictCharField(
-        max_length=500, help_text="The goal to reach together: at most 500 characters."
+        max_length=500,
+        help_text=gettext_lazy("The goal to reach together: at most 500 characters."),
     )
     value_chain_change = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="What will work differently together.",
+        help_text=gettext_lazy("What will work differently together."),
     )
     activities = serializers.ListField(
         child=serializers.ChoiceField(choices=VALUE_CHAIN_CHOICES),
         required=False,
-        help_text="Codes of the value-chain activities concerned (e.g. marketing_sales).",
+        help_text=gettext_lazy(
+            "Codes of the value-chain activities concerned (e.g. marketing_sales)."
+        ),
     )
     starts_on = ProposalStartField(
-        help_text=f"The first day, in {cocreation.FIRST_YEAR}–{cocreation.LAST_YEAR}, and not "
-        f"in the past: today or later in the site's time zone ({settings.TIME_ZONE}). A "
-        "start in the past is refused with 409 `conflict` (the request was valid until "
-        "that day passed), `fields.starts_on` saying why."
+        help_text=interpolate_lazy(
+            gettext_lazy(
+                "The first day, in %(first_year)s–%(last_year)s, and not in the past: today or "
+                "later in the site's time zone (%(time_zone)s). A start in the past is refused "
+                "with 409 `conflict` (the request was valid until that day passed), "
+                "`fields.starts_on` saying why."
+            ),
+            first_year=cocreation.FIRST_YEAR,
+            last_year=cocreation.LAST_YEAR,
+            time_zone=settings.TIME_ZONE,
+        )
     )
     duration_months = serializers.IntegerField(
         min_value=1,
         max_value=cocreation.MAX_PERIOD_MONTHS,
-        help_text=f"1 to {cocreation.MAX_PERIOD_MONTHS} months.",
+        help_text=interpolate_lazy(
+            gettext_lazy("1 to %(months)s months."), months=cocreation.MAX_PERIOD_MONTHS
+        ),
     )
     conditions = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="Who contributes what, costs, results…",
+        help_text=gettext_lazy("Who contributes what, costs, results…"),
     )
     translation_language = serializers.ChoiceField(
         choices=LANGUAGE_CHOICES,
         required=False,
         allow_blank=True,
-        help_text="Optional: the language of the second texts below (default: the "
-        "partner's language, `language` of its profile). Ignored without a second text.",
+        help_text=gettext_lazy(
+            "Optional: the language of the second texts below (default: the "
+            "partner's language, `language` of its profile). Ignored without a second text."
+        ),
     )
     shared_goal_translation = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=500,
-        help_text="Optional: the shared goal again, written by you in the partner's "
-        "language (no machine translation). At most 500 characters.",
+        help_text=gettext_lazy(
+            "Optional: the shared goal again, written by you in the partner's "
+            "language (no machine translation). At most 500 characters."
+        ),
     )
     value_chain_change_translation = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="Optional: the change in the value chain again, in the partner's language.",
+        help_text=gettext_lazy(
+            "Optional: the change in the value chain again, in the partner's language."
+        ),
     )
     conditions_translation = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="Optional: the conditions again, in the partner's language.",
+        help_text=gettext_lazy("Optional: the conditions again, in the partner's language."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -240,16 +270,20 @@ class ProposalTermsSerializer(serializers.Serializer):
 
 
 class ProposalSerializer(serializers.ModelSerializer):
-    proposed_by = CompanyRefSerializer(read_only=True, help_text="The side that proposed it.")
+    proposed_by = CompanyRefSerializer(
+        read_only=True, help_text=gettext_lazy("The side that proposed it.")
+    )
     languages = serializers.SerializerMethodField(
-        help_text="The language each company of the match writes its texts in (`language` "
-        "of its profile), by company key."
+        help_text=gettext_lazy(
+            "The language each company of the match writes its texts in (`language` "
+            "of its profile), by company key."
+        )
     )
     translation_language = serializers.ChoiceField(
         choices=LANGUAGE_CHOICES,
         allow_blank=True,
         read_only=True,
-        help_text="The language of the second texts (empty when there are none).",
+        help_text=gettext_lazy("The language of the second texts (empty when there are none)."),
     )
 
     class Meta:
@@ -280,11 +314,15 @@ class ProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = {
             "shared_goal_translation": {
-                "help_text": "The writer's own second text of the goal, in "
-                "`translation_language` (may be empty)."
+                "help_text": gettext_lazy(
+                    "The writer's own second text of the goal, in "
+                    "`translation_language` (may be empty)."
+                )
             },
-            "value_chain_change_translation": {"help_text": "Second text of the change."},
-            "conditions_translation": {"help_text": "Second text of the conditions."},
+            "value_chain_change_translation": {
+                "help_text": gettext_lazy("Second text of the change.")
+            },
+            "conditions_translation": {"help_text": gettext_lazy("Second text of the conditions.")},
         }
 
     @extend_schema_field(
@@ -419,13 +457,15 @@ TERMS_IN_THE_PAST = OpenApiExample(
         operation_id="interests_list",
         tags=[TAG],
         summary=gettext_lazy("Interests your company received or sent"),
-        description=(
+        description=gettext_lazy(
             "`box=received` (default): interests other companies expressed in yours; "
             "`box=sent`: those yours expressed. Newest first."
         ),
         parameters=[
             COMPANY_PARAMETER,
-            OpenApiParameter("box", str, enum=["received", "sent"], description="Which box."),
+            OpenApiParameter(
+                "box", str, enum=["received", "sent"], description=gettext_lazy("Which box.")
+            ),
         ],
         responses={200: InterestSerializer(many=True), **error_responses(400, 404)},
     ),
@@ -433,7 +473,7 @@ TERMS_IN_THE_PAST = OpenApiExample(
         operation_id="interests_send",
         tags=[TAG],
         summary=gettext_lazy("Express interest in a company"),
-        description=(
+        description=gettext_lazy(
             "Your company expresses interest in `partner`. When the partner had already "
             "expressed interest in yours, both interests become `mutual` and a match is "
             "made (its id is in `match`): you then see each other's contact details. "
@@ -494,7 +534,7 @@ class InterestDeclineView(APIView):
         operation_id="interests_decline",
         tags=[TAG],
         summary=gettext_lazy("Decline an interest your company received"),
-        description=(
+        description=gettext_lazy(
             "Declines a pending interest; the sender sees the optional reason. Only the "
             "recipient's members may (the sender's get 403); an interest already "
             "answered is refused (400); others' interests answer 404."
@@ -523,7 +563,7 @@ class InterestWithdrawView(APIView):
         operation_id="interests_withdraw",
         tags=[TAG],
         summary=gettext_lazy("Withdraw an interest your company sent"),
-        description=(
+        description=gettext_lazy(
             "Takes back an interest still waiting for an answer (`pending`): it is "
             "deleted, the recipient no longer sees it (its notification goes too) and its "
             "webhooks get `interest.withdrawn`. Your company may express interest in the "
@@ -535,7 +575,7 @@ class InterestWithdrawView(APIView):
         ),
         parameters=[ID_PARAMETER],
         request=None,
-        responses={204: None, **error_responses(403, 404, 409)},
+        responses={**no_content(), **error_responses(403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         interest = _interest_of_either_side(request, id)
@@ -551,7 +591,7 @@ class InterestWithdrawView(APIView):
         operation_id="matches_list",
         tags=[TAG],
         summary=gettext_lazy("Your company's matches"),
-        description="Companies whose interest in yours is mutual, newest first.",
+        description=gettext_lazy("Companies whose interest in yours is mutual, newest first."),
         parameters=[COMPANY_PARAMETER],
         responses={200: MatchSerializer(many=True), **error_responses(404)},
     )
@@ -570,7 +610,7 @@ class MatchDetailView(APIView):
         operation_id="matches_read",
         tags=[TAG],
         summary=gettext_lazy("One match, with the partner's contact details"),
-        description=(
+        description=gettext_lazy(
             "A match of one of your companies: the partner's profile and the contact "
             "details the match reveals, the proposal waiting for an answer and the "
             "alliances agreed. Others' matches answer 404."
@@ -591,7 +631,7 @@ class MatchDetailView(APIView):
         operation_id="proposals_list",
         tags=[TAG],
         summary=gettext_lazy("The alliance proposals of a match"),
-        description="Every version of the match's proposals, newest first.",
+        description=gettext_lazy("Every version of the match's proposals, newest first."),
         parameters=[ID_PARAMETER],
         responses={200: ProposalSerializer(many=True), **error_responses(404)},
     ),
@@ -599,7 +639,7 @@ class MatchDetailView(APIView):
         operation_id="proposals_create",
         tags=[TAG],
         summary=gettext_lazy("Propose an alliance"),
-        description=(
+        description=gettext_lazy(
             "Either side of a match proposes an alliance: a shared goal (required), the "
             "change in the value chain, the activities concerned, a start date and either "
             "an end date (after the start) or a duration of 1 to 120 months, and "
@@ -654,7 +694,7 @@ class ProposalAcceptView(_ProposalActionView):
         operation_id="proposals_accept",
         tags=[TAG],
         summary=gettext_lazy("Accept a proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that did not propose the open version accepts it: the alliance is "
             "made of its terms. The proposing side gets 403; a version no longer open, 400."
         ),
@@ -673,7 +713,7 @@ class ProposalDeclineView(_ProposalActionView):
         operation_id="proposals_decline",
         tags=[TAG],
         summary=gettext_lazy("Decline a proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that did not propose the open version declines it, for good (a new "
             "proposal can follow). The proposing side gets 403; a version no longer open, 400."
         ),
@@ -699,7 +739,7 @@ class ProposalCounterView(_ProposalActionView):
         operation_id="proposals_counter",
         tags=[TAG],
         summary=gettext_lazy("Propose changes to a proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that did not propose the open version sends changed terms: that "
             "version is superseded and the new one (the next version) is open for the "
             "other side. The terms follow the rules of a new proposal (a start in the "
@@ -728,7 +768,7 @@ class ProposalWithdrawView(_ProposalActionView):
         operation_id="proposals_withdraw",
         tags=[TAG],
         summary=gettext_lazy("Withdraw your proposal"),
-        description=(
+        description=gettext_lazy(
             "The side that proposed the open version takes it back. The other side gets "
             "403; a version no longer open, 400."
         ),
@@ -750,7 +790,7 @@ class ProposalWithdrawView(_ProposalActionView):
         operation_id="alliances_list",
         tags=[TAG],
         summary=gettext_lazy("Your company's alliances"),
-        description="Alliances your company agreed, newest first (private ones too).",
+        description=gettext_lazy("Alliances your company agreed, newest first (private ones too)."),
         parameters=[COMPANY_PARAMETER],
         responses={200: AllianceSerializer(many=True), **error_responses(404)},
     )
@@ -768,7 +808,7 @@ class AllianceListView(generics.ListAPIView):
         operation_id="alliances_read",
         tags=[TAG],
         summary=gettext_lazy("One alliance"),
-        description="An alliance of one of your companies; others' answer 404.",
+        description=gettext_lazy("An alliance of one of your companies; others' answer 404."),
         responses={200: AllianceSerializer, **error_responses(404)},
     )
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as InputError
@@ -16,7 +17,9 @@ from partners.selectors import company_of_member
 COMPANY_PARAMETER = OpenApiParameter(
     "company",
     str,
-    description="Key of one of your companies, if you belong to several (default: your first).",
+    description=gettext_lazy(
+        "Key of one of your companies, if you belong to several (default: your first)."
+    ),
 )
 
 

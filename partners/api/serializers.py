@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -96,7 +98,7 @@ def _unknown_names(fields: dict[str, Any], known: tuple[str, ...]) -> list[str]:
     return [name for name in fields if name not in known]
 
 
-def _phrases(max_items: int, max_length: int, text: str) -> serializers.ListField:
+def _phrases(max_items: int, max_length: int, text: str | Promise) -> serializers.ListField:
     return serializers.ListField(
         child=serializers.CharField(min_length=1, max_length=max_length),
         min_length=1,
@@ -109,47 +111,60 @@ class ValueChainSerializer(serializers.Serializer):
     strengths = serializers.ListField(
         child=serializers.ChoiceField(choices=VALUE_CHAIN_CHOICES),
         min_length=1,
-        help_text="Porter value-chain activities the company is strong in (1 or more, unique).",
+        help_text=gettext_lazy(
+            "Porter value-chain activities the company is strong in (1 or more, unique)."
+        ),
     )
     seeks = serializers.ListField(
         child=serializers.ChoiceField(choices=VALUE_CHAIN_CHOICES),
         required=False,
-        help_text="Activities it looks for in a partner (unique; absent when none).",
+        help_text=gettext_lazy("Activities it looks for in a partner (unique; absent when none)."),
     )
 
 
+@extend_schema_serializer(  # the class's description, in the schema's language
+    description=gettext_lazy(
+        "One company in the fields of ``alliance-companies/1``; empty optional fields are\n"
+        "absent. Writing validates the whole record with the format's rules; ``key`` is\n"
+        "read-only (the company's own)."
+    )
+)
 class CompanyRecordSerializer(serializers.Serializer):
-    """One company in the fields of ``alliance-companies/1``; empty optional fields are
-    absent. Writing validates the whole record with the format's rules; ``key`` is
-    read-only (the company's own)."""
-
     key = serializers.CharField(
         read_only=True,
-        help_text=(
+        help_text=gettext_lazy(
             "Stable external id. The company's owner may change it on the site; a former "
             "key still finds the company (`GET /api/v1/companies/{key}/`)."
         ),
     )
     name = serializers.CharField(min_length=1, max_length=200)
     language = serializers.ChoiceField(
-        choices=LANGUAGE_CHOICES, help_text="Language of the free text."
+        choices=LANGUAGE_CHOICES, help_text=gettext_lazy("Language of the free text.")
     )
     industry = serializers.ChoiceField(
-        choices=ISIC_SECTION_CHOICES, help_text="ISIC Rev.4 section letter."
+        choices=ISIC_SECTION_CHOICES, help_text=gettext_lazy("ISIC Rev.4 section letter.")
     )
     industry_division = serializers.RegexField(
-        r"^[0-9]{2}$", required=False, help_text="ISIC Rev.4 division inside the section."
+        r"^[0-9]{2}$",
+        required=False,
+        help_text=gettext_lazy("ISIC Rev.4 division inside the section."),
     )
     region = serializers.RegexField(
-        r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", required=False, help_text="ISO 3166 code: JP, JP-13."
+        r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+        required=False,
+        help_text=gettext_lazy("ISO 3166 code: JP, JP-13."),
     )
     employees = serializers.IntegerField(min_value=0, required=False)
     founded = serializers.IntegerField(min_value=0, required=False)
     description = serializers.CharField(max_length=MAX_DESCRIPTION_LENGTH, required=False)
     value_chain = ValueChainSerializer()
-    capabilities = _phrases(MAX_PHRASES, MAX_PHRASE_LENGTH, "What the company brings.")
-    needs = _phrases(MAX_PHRASES, MAX_PHRASE_LENGTH, "What it looks for in a partner.")
-    goals = _phrases(MAX_GOALS, MAX_GOAL_LENGTH, "Long-term goals it wants to share.")
+    capabilities = _phrases(
+        MAX_PHRASES, MAX_PHRASE_LENGTH, gettext_lazy("What the company brings.")
+    )
+    needs = _phrases(
+        MAX_PHRASES, MAX_PHRASE_LENGTH, gettext_lazy("What it looks for in a partner.")
+    )
+    goals = _phrases(MAX_GOALS, MAX_GOAL_LENGTH, gettext_lazy("Long-term goals it wants to share."))
 
     def to_representation(self, instance: Company) -> dict[str, Any]:
         return company_record(instance)
@@ -190,9 +205,13 @@ class CompanyRefSerializer(serializers.ModelSerializer):
 
 class NotificationSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    company = CompanyRefSerializer(read_only=True, help_text="Your company it concerns.")
-    other = CompanyRefSerializer(read_only=True, help_text="The other company.")
-    url = serializers.SerializerMethodField(help_text="The page in Kyoso it leads to.")
+    company = CompanyRefSerializer(
+        read_only=True, help_text=gettext_lazy("Your company it concerns.")
+    )
+    other = CompanyRefSerializer(read_only=True, help_text=gettext_lazy("The other company."))
+    url = serializers.SerializerMethodField(
+        help_text=gettext_lazy("The page in Kyoso it leads to.")
+    )
 
     class Meta:
         model = Notification
@@ -223,12 +242,14 @@ class NotificationsReadSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,
         max_length=1000,
-        help_text="Notifications to mark read; leave out to mark all of them read.",
+        help_text=gettext_lazy("Notifications to mark read; leave out to mark all of them read."),
     )
 
 
 class NotificationsReadResultSerializer(serializers.Serializer):
-    marked = serializers.IntegerField(help_text="How many unread notifications are now read.")
+    marked = serializers.IntegerField(
+        help_text=gettext_lazy("How many unread notifications are now read.")
+    )
 
 
 class ImportResultSerializer(serializers.Serializer):
@@ -236,12 +257,15 @@ class ImportResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     changed_keys = serializers.ListField(
-        child=serializers.CharField(), help_text="Keys of the companies created or updated."
+        child=serializers.CharField(),
+        help_text=gettext_lazy("Keys of the companies created or updated."),
     )
 
 
 class RecomputeResultSerializer(serializers.Serializer):
     run = serializers.IntegerField(
-        allow_null=True, help_text="The run's id, when known at once (else null)."
+        allow_null=True, help_text=gettext_lazy("The run's id, when known at once (else null).")
     )
-    task = serializers.CharField(help_text="The id of the Celery task that starts the run.")
+    task = serializers.CharField(
+        help_text=gettext_lazy("The id of the Celery task that starts the run.")
+    )

@@ -33,7 +33,7 @@ class TeamMemberSerializer(serializers.ModelSerializer):
         operation_id="team_list",
         tags=["company"],
         summary=gettext_lazy("Your company's team"),
-        description=(
+        description=gettext_lazy(
             "The members of your company with their roles, owners first. Read-only: "
             "owners invite colleagues, change roles and remove members on the team page "
             "of the site."

@@ -60,7 +60,7 @@ from .serializers import (
 COMPANY_PARAMETER = OpenApiParameter(
     "company",
     str,
-    description=(
+    description=gettext_lazy(
         "Key of one of your companies, if you belong to several (default: your first). "
         "A key the company had before its owner changed it works too."
     ),
@@ -85,7 +85,7 @@ class OwnCompanyView(generics.GenericAPIView):
         operation_id="company_own_read",
         tags=["company"],
         summary=gettext_lazy("Your company's profile"),
-        description=(
+        description=gettext_lazy(
             "Your company in the fields of the exchange format `alliance-companies/1`: "
             "exactly the record `export_companies` writes for it."
         ),
@@ -100,7 +100,7 @@ class OwnCompanyView(generics.GenericAPIView):
         operation_id="company_own_replace",
         tags=["company"],
         summary=gettext_lazy("Replace your company's profile"),
-        description=(
+        description=gettext_lazy(
             "Send the whole record. The rules are those of an import of the exchange "
             "format; a refused record names each field. `key` is read-only: leave it out "
             "or send the company's own. Fields outside the format (visibility, contact "
@@ -122,7 +122,7 @@ class OwnCompanyView(generics.GenericAPIView):
         operation_id="company_own_update",
         tags=["company"],
         summary=gettext_lazy("Change some fields of your company's profile"),
-        description=(
+        description=gettext_lazy(
             "A JSON Merge Patch (RFC 7396) of the record: the fields sent replace the "
             "stored ones, `value_chain` merges, `null` removes an optional field. The "
             "result must be a valid record of the format. `industry` and "
@@ -155,7 +155,7 @@ class OwnCompanyView(generics.GenericAPIView):
         operation_id="companies_list",
         tags=["directory"],
         summary=gettext_lazy("The directory of listed companies"),
-        description=(
+        description=gettext_lazy(
             "Companies listed in the directory, by name, with the directory page's filters. "
             "Public profile fields only (no contact details)."
         ),
@@ -163,12 +163,13 @@ class OwnCompanyView(generics.GenericAPIView):
             OpenApiParameter(
                 "q",
                 str,
-                description="Words from the name, description, "
-                "capabilities, needs or goals (Japanese too).",
+                description=gettext_lazy(
+                    "Words from the name, description, capabilities, needs or goals (Japanese too)."
+                ),
             ),
-            industry_filter("ISIC Rev.4 section letter, e.g. C."),
-            activity_filter("Value-chain activity it is strong in."),
-            region_filter("Where it is."),
+            industry_filter(gettext_lazy("ISIC Rev.4 section letter, e.g. C.")),
+            activity_filter(gettext_lazy("Value-chain activity it is strong in.")),
+            region_filter(gettext_lazy("Where it is.")),
         ],
         responses={200: CompanyRecordSerializer(many=True), **error_responses(400)},
     )
@@ -190,7 +191,7 @@ class CompanyListView(generics.ListAPIView):
         operation_id="companies_read",
         tags=["directory"],
         summary=gettext_lazy("One company's public profile"),
-        description=(
+        description=gettext_lazy(
             "A company you may see on the site: listed ones, your own, and those visible "
             "to suggested partners when you are one. Others answer 404, as missing ones do.\n\n"
             "A company's owner may change its key (the address of its page). A key it had "
@@ -228,10 +229,12 @@ class CompanyDetailView(generics.RetrieveAPIView):
         operation_id="notifications_list",
         tags=["notifications"],
         summary=gettext_lazy("Your notifications"),
-        description="Your own notifications, newest first.",
+        description=gettext_lazy("Your own notifications, newest first."),
         parameters=[
             OpenApiParameter(
-                "unread", bool, description="true: only unread ones; false: only read."
+                "unread",
+                bool,
+                description=gettext_lazy("true: only unread ones; false: only read."),
             ),
         ],
         responses={200: NotificationSerializer(many=True), **error_responses(400)},
@@ -255,7 +258,7 @@ class NotificationsReadView(APIView):
         operation_id="notifications_mark_read",
         tags=["notifications"],
         summary=gettext_lazy("Mark notifications read"),
-        description=(
+        description=gettext_lazy(
             "Marks your unread notifications read: those whose `ids` are given, or all of "
             "them. Ids of others' notifications are ignored."
         ),
@@ -288,7 +291,7 @@ class CompaniesImportView(APIView):
         operation_id="companies_import",
         tags=["staff"],
         summary=gettext_lazy("Import companies (staff)"),
-        description=(
+        description=gettext_lazy(
             "A whole document of the exchange format `alliance-companies/1`: new keys "
             "are created, known keys updated (a key that a company had before its owner "
             "changed it updates that company). All or nothing: if any record breaks a rule, "
@@ -336,7 +339,7 @@ class RecomputeView(APIView):
         operation_id="matching_recompute",
         tags=["staff"],
         summary=gettext_lazy("Start a full recompute of the suggestions (staff)"),
-        description=(
+        description=gettext_lazy(
             "Starts a full matching run on the workers (or returns the one already "
             "running). The suggestions change when the run is complete."
         ),

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -27,6 +28,7 @@ from drf_spectacular.utils import (
     OpenApiWebhook,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
@@ -38,7 +40,7 @@ from rest_framework.views import APIView
 
 from alliance.api.exceptions import InputRefused
 from alliance.api.fields import StrictBooleanField, StrictCharField
-from alliance.api.schema import SPACES, error_responses
+from alliance.api.schema import SPACES, error_responses, interpolate_lazy, no_content
 from partners.models import Company, Webhook, WebhookDelivery
 from partners.selectors import company_of_member, webhook_deliveries, webhook_for_user, webhooks_of
 from partners.services import webhooks as service
@@ -49,27 +51,34 @@ from .views import COMPANY_PARAMETER
 MAX_URL_LENGTH = Webhook._meta.get_field("url").max_length
 MAX_DESCRIPTION_LENGTH = Webhook._meta.get_field("description").max_length
 
-SIGNATURE_SCHEME = f"""Every event is one `POST` of a JSON body to the webhook's URL:
+# One text for translators: the request stays as it is, its comments and the prose
+# around it are translated.
+SIGNATURE_SCHEME = interpolate_lazy(
+    gettext_lazy(
+        """Every event is one `POST` of a JSON body to the webhook's URL:
 
     POST <url>
     Content-Type: application/json
-    User-Agent: {USER_AGENT}
+    User-Agent: %(user_agent)s
     Kyoso-Event: interest.received
     Kyoso-Delivery: 0b6f3c1e-…     (the event id: the same on every retry)
     Kyoso-Timestamp: 1767225600    (unix seconds of this attempt)
     Kyoso-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>
 
-    {{"id": "0b6f3c1e-…", "event": "interest.received",
-     "created": "2026-01-01T00:00:00+00:00", "data": {{…}}}}
+    {"id": "0b6f3c1e-…", "event": "interest.received",
+     "created": "2026-01-01T00:00:00+00:00", "data": {…}}
 
 Verify the signature over the raw bytes of the body (before parsing the JSON)
 with the webhook's signing secret, refuse timestamps more than a few minutes
 old, and ignore an `id` you have already seen. Any 2xx answer counts as
 delivered; anything else (redirects too) is retried with exponential backoff.
 Each event's `data` is documented under the schema's `webhooks`."""
+    ),
+    user_agent=USER_AGENT,
+)
 
 
-EVENT_REQUEST = (
+EVENT_REQUEST = gettext_lazy(
     "Sent as `POST <url>` with the headers `Kyoso-Event`, `Kyoso-Delivery` (the event id), "
     "`Kyoso-Timestamp` (unix seconds) and `Kyoso-Signature: sha256=<hex HMAC-SHA256(secret, "
     '"<timestamp>.<raw body>")>`: see the operation `webhooks_create`.'
@@ -79,16 +88,17 @@ EVENT_REQUEST = (
 # --- Serializers -----------------------------------------------------------------------------
 
 
+@extend_schema_serializer(description=gettext_lazy("A webhook, without its signing secret."))
 class WebhookSerializer(serializers.ModelSerializer):
-    """A webhook, without its signing secret."""
-
     company = serializers.SlugRelatedField(
-        slug_field="key", read_only=True, help_text="Key of the company it belongs to."
+        slug_field="key",
+        read_only=True,
+        help_text=gettext_lazy("Key of the company it belongs to."),
     )
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=Webhook.Event.choices),
         read_only=True,
-        help_text="The events it receives.",
+        help_text=gettext_lazy("The events it receives."),
     )
 
     class Meta:
@@ -106,11 +116,12 @@ class WebhookSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=gettext_lazy("A webhook with its signing secret: only in the answer of a create.")
+)
 class WebhookWithSecretSerializer(WebhookSerializer):
-    """A webhook with its signing secret: only in the answer of a create."""
-
     secret = StrictCharField(
-        read_only=True, help_text="Signs every delivery. Shown this once: keep it."
+        read_only=True, help_text=gettext_lazy("Signs every delivery. Shown this once: keep it.")
     )
 
     class Meta(WebhookSerializer.Meta):
@@ -123,7 +134,7 @@ def _events_field(**kwargs: Any) -> serializers.ListField:
         child=serializers.ChoiceField(choices=Webhook.Event.choices),
         min_length=1,
         max_length=len(Webhook.Event.choices),
-        help_text="The events to receive (at least one).",
+        help_text=gettext_lazy("The events to receive (at least one)."),
         **kwargs,
     )
 
@@ -143,8 +154,10 @@ WEBHOOK_URL_PATTERN = (
         "format": "uri",
         "pattern": WEBHOOK_URL_PATTERN,
         "maxLength": MAX_URL_LENGTH,
-        "description": "An https:// URL of a public host: one that resolves to public "
-        "addresses only (private, local and unresolvable hosts are refused with 400).",
+        "description": gettext_lazy(
+            "An https:// URL of a public host: one that resolves to public "
+            "addresses only (private, local and unresolvable hosts are refused with 400)."
+        ),
     }
 )
 class WebhookUrlField(StrictCharField):
@@ -167,12 +180,14 @@ class WebhookUpdateSerializer(serializers.Serializer):
     description = StrictCharField(
         max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True
     )
-    active = StrictBooleanField(required=False, help_text="false pauses the webhook.")
+    active = StrictBooleanField(required=False, help_text=gettext_lazy("false pauses the webhook."))
 
 
 class WebhookSecretSerializer(serializers.Serializer):
     secret = StrictCharField(
-        help_text="The new signing secret; the old one stopped working. Shown this once."
+        help_text=gettext_lazy(
+            "The new signing secret; the old one stopped working. Shown this once."
+        )
     )
 
 
@@ -182,7 +197,7 @@ class _PayloadField(serializers.JSONField):
 
 
 class WebhookDeliverySerializer(serializers.ModelSerializer):
-    payload = _PayloadField(read_only=True, help_text="The event's `data`, as sent.")
+    payload = _PayloadField(read_only=True, help_text=gettext_lazy("The event's `data`, as sent."))
 
     class Meta:
         model = WebhookDelivery
@@ -270,7 +285,9 @@ _URL_REFUSED = OpenApiExample(
     response_only=True,
     status_codes=["403"],
 )
-WEBHOOK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The webhook's id.")
+WEBHOOK_ID = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description=gettext_lazy("The webhook's id.")
+)
 
 
 class WebhookListView(generics.GenericAPIView):
@@ -283,7 +300,9 @@ class WebhookListView(generics.GenericAPIView):
         operation_id="webhooks_list",
         tags=["webhooks"],
         summary=gettext_lazy("Your company's webhooks"),
-        description="The webhooks of your company, newest first. Signing secrets are not shown.",
+        description=gettext_lazy(
+            "The webhooks of your company, newest first. Signing secrets are not shown."
+        ),
         parameters=[COMPANY_PARAMETER],
         responses={200: WebhookSerializer(many=True), **error_responses(404)},
     )
@@ -295,10 +314,17 @@ class WebhookListView(generics.GenericAPIView):
         operation_id="webhooks_create",
         tags=["webhooks"],
         summary=gettext_lazy("Register a webhook"),
-        description=(
-            "Registers an HTTPS endpoint of your company that will receive the events "
-            f"chosen (at most {MAX_WEBHOOKS_PER_COMPANY} webhooks per company). The answer "
-            "holds the signing secret, **shown this once**.\n\n" + SIGNATURE_SCHEME
+        description=format_lazy(
+            "{}\n\n{}",
+            interpolate_lazy(
+                gettext_lazy(
+                    "Registers an HTTPS endpoint of your company that will receive the "
+                    "events chosen (at most %(count)s webhooks per company). The answer "
+                    "holds the signing secret, **shown this once**."
+                ),
+                count=MAX_WEBHOOKS_PER_COMPANY,
+            ),
+            SIGNATURE_SCHEME,
         ),
         parameters=[COMPANY_PARAMETER],
         request=WebhookCreateSerializer,
@@ -341,7 +367,9 @@ class WebhookDetailView(APIView):
         operation_id="webhooks_read",
         tags=["webhooks"],
         summary=gettext_lazy("One webhook"),
-        description="A webhook of one of your companies (without its signing secret).",
+        description=gettext_lazy(
+            "A webhook of one of your companies (without its signing secret)."
+        ),
         parameters=[WEBHOOK_ID],
         responses={200: WebhookSerializer, **error_responses(404)},
         examples=[OpenApiExample("A webhook", value=_WEBHOOK_EXAMPLE, response_only=True)],
@@ -353,7 +381,7 @@ class WebhookDetailView(APIView):
         operation_id="webhooks_update",
         tags=["webhooks"],
         summary=gettext_lazy("Change a webhook"),
-        description=(
+        description=gettext_lazy(
             "Changes the fields sent: the URL (checked again), the events, the description, "
             "or `active` (false pauses deliveries). The signing secret stays."
         ),
@@ -384,9 +412,11 @@ class WebhookDetailView(APIView):
         operation_id="webhooks_delete",
         tags=["webhooks"],
         summary=gettext_lazy("Remove a webhook"),
-        description="Removes the webhook and its delivery log; nothing more is sent to it.",
+        description=gettext_lazy(
+            "Removes the webhook and its delivery log; nothing more is sent to it."
+        ),
         parameters=[WEBHOOK_ID],
-        responses={204: None, **error_responses(404)},
+        responses={**no_content(), **error_responses(404)},
     )
     def delete(self, request: Request, pk: int) -> Response:
         service.webhook_delete(user=request.user, webhook=_webhook_of(request, pk))
@@ -398,7 +428,7 @@ class WebhookSecretRotateView(APIView):
         operation_id="webhooks_rotate_secret",
         tags=["webhooks"],
         summary=gettext_lazy("Make a new signing secret"),
-        description=(
+        description=gettext_lazy(
             "Replaces the webhook's signing secret; the old one stops working at once "
             "(deliveries still being retried are signed with the new one). The new secret "
             "is shown this once."
@@ -420,7 +450,7 @@ class WebhookDeliveryListView(generics.GenericAPIView):
         operation_id="webhooks_deliveries_list",
         tags=["webhooks"],
         summary=gettext_lazy("A webhook's delivery log"),
-        description=(
+        description=gettext_lazy(
             "Every event sent (or being sent) to the webhook, newest first, with the "
             "outcome of its last attempt: `pending`, `retrying` (see `next_attempt_at`), "
             "`succeeded` or `failed`."
@@ -439,7 +469,7 @@ class WebhookDeliveryResendView(APIView):
         operation_id="webhooks_deliveries_resend",
         tags=["webhooks"],
         summary=gettext_lazy("Send a failed delivery again"),
-        description=(
+        description=gettext_lazy(
             "Starts a fresh series of attempts for a delivery that failed, with the same "
             "event id (`Kyoso-Delivery`), so receivers can still recognise a duplicate. "
             "Only failed deliveries can be sent again."
@@ -447,7 +477,10 @@ class WebhookDeliveryResendView(APIView):
         parameters=[
             WEBHOOK_ID,
             OpenApiParameter(
-                "delivery_id", int, OpenApiParameter.PATH, description="The delivery's id."
+                "delivery_id",
+                int,
+                OpenApiParameter.PATH,
+                description=gettext_lazy("The delivery's id."),
             ),
         ],
         request=None,
@@ -489,7 +522,9 @@ def _event_serializer(event: str, example: dict[str, Any]) -> serializers.Serial
     return inline_serializer(
         name=f"WebhookEvent{suffix}",
         fields={
-            "id": serializers.UUIDField(help_text="The event id (the same on every retry)."),
+            "id": serializers.UUIDField(
+                help_text=gettext_lazy("The event id (the same on every retry).")
+            ),
             "event": extend_schema_field({"type": "string", "enum": [event]})(StrictCharField()),
             "created": serializers.DateTimeField(),
             "data": inline_serializer(name=f"WebhookEvent{suffix}Data", fields=data_fields),
@@ -504,14 +539,16 @@ def webhook_event_docs() -> list[OpenApiWebhook]:
             name=str(event),
             decorator=extend_schema(
                 summary=Webhook.Event(event).label,
-                description=f"{doc['description']}\n\n{EVENT_REQUEST}",
+                description=format_lazy("{}\n\n{}", doc["description"], EVENT_REQUEST),
                 request={"application/json": _event_serializer(event, doc["example"])},
                 examples=[
                     OpenApiExample(str(event), value=_event_body(event, doc["example"])),
                 ],
                 responses={
                     200: OpenApiResponse(
-                        description="Any 2xx answer: delivered. Anything else is retried."
+                        description=gettext_lazy(
+                            "Any 2xx answer: delivered. Anything else is retried."
+                        )
                     ),
                 },
             ),
