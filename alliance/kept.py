@@ -1,34 +1,20 @@
-"""Answers kept in the shared cache, and conditional GET, for the reads members repeat.
+"""Answers kept in the shared cache, with ``ETag``s, for the reads members repeat.
 
 The rule (README, "Kept answers"): a page that shows per-member state is kept with one
 call, ``@kept_page("name")`` above its other decorators; an API view calls
-``kept_answer``. Nothing else is needed as long as every write goes through a service.
+``kept_answer(...).answer(...)``. Its key names what it was built from, so a write
+never looks for the answers it makes stale: the language, the path and query, (pages)
+the CSRF cookie its forms are signed with, and the **versions** ``profiles`` (every
+public profile), ``lists`` (every current list, and runs under way) and ``user:<id>``
+(the member's own rows and their companies'): random tokens in the cache, renewed by
+``*_changed`` below, at once and again at commit. The services call these; the
+receivers in ``partners.receivers`` do for rows saved one by one elsewhere (the admin);
+a write round both (``QuerySet.update``, raw SQL) must call them itself.
 
-What an answer was built from is named in its key (and its ``ETag``), so a write never
-has to find the answers it makes stale; the next request simply builds another key:
-
-- the **versions** of what the member reads, each a random token in the cache:
-  ``profiles`` (every company's public profile and visibility), ``company:<id>`` for
-  each of the member's companies (its dismissals, saves, interests and team) and
-  ``user:<id>`` (the member's account and notifications). A write renews them through
-  ``profiles_changed``, ``companies_changed`` or ``users_changed``: the services call
-  these, and ``partners.receivers`` calls them for rows saved or deleted one by one
-  anywhere else (the admin). A write that goes round both (``QuerySet.update``, raw
-  SQL) must call them itself;
-- what the view adds (``state``): the suggestions name the run their list points at,
-  read from the database on every request;
-- the language, the path with its query, the API's media type and, for pages, the
-  CSRF cookie that the page's forms are signed with.
-
-A token, not a counter: a version evicted from the cache comes back as a new token,
-never as an old one. A version is renewed at once and again when the transaction
-commits, so a request that read the old rows before the commit is left behind too.
-
-A kept answer carries an ``ETag`` (``django.views.decorators.http.condition``), so a
-browser or an integration that sends ``If-None-Match`` gets ``304 Not Modified``
-without a body; ``Cache-Control: private, no-cache`` keeps shared caches out and
-makes browsers ask again each time. ``RESPONSE_CACHE_SECONDS`` bounds how long an unused
-answer stays (0 turns keeping off; ``ETag`` stays).
+Reading a kept answer asks the database nothing: two reads of the cache. A client that
+sends ``If-None-Match`` gets ``304`` (``django.views.decorators.http.condition``);
+``Cache-Control: private, no-cache``. ``RESPONSE_CACHE_SECONDS`` bounds how long an
+unused answer stays (0: nothing kept, ``ETag``s stay).
 """
 
 from __future__ import annotations
@@ -49,11 +35,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 PROFILES = "profiles"
+LISTS = "lists"
 _VERSION = "kept:version:"
-
-
-def company_scope(company_id: int) -> str:
-    return f"company:{company_id}"
 
 
 def user_scope(user_id: int) -> str:
@@ -68,9 +51,20 @@ def profiles_changed() -> None:
     _bump([PROFILES])
 
 
+def lists_changed() -> None:
+    """Some company's current list moved, or a run started (``matching`` services)."""
+    _bump([LISTS])
+
+
 def companies_changed(company_ids: Iterable[int]) -> None:
-    """These companies' own rows changed (dismissals, saves, interests, team)."""
-    _bump([company_scope(pk) for pk in company_ids])
+    """These companies' own rows changed (dismissals, saves, interests, team): every
+    member's version is renewed."""
+    from partners.models import Membership
+
+    ids = list(company_ids)
+    if ids:
+        members = Membership.objects.filter(company_id__in=ids).values_list("user_id", flat=True)
+        users_changed(set(members))
 
 
 def users_changed(user_ids: Iterable[int]) -> None:
@@ -101,14 +95,7 @@ def versions(scopes: list[str]) -> list[str]:
 
 
 def member_scopes(user_id: int) -> list[str]:
-    from partners.models import Membership
-
-    companies = Membership.objects.filter(user_id=user_id).order_by("company_id")
-    return [
-        PROFILES,
-        user_scope(user_id),
-        *(company_scope(pk) for pk in companies.values_list("company_id", flat=True)),
-    ]
+    return [PROFILES, LISTS, user_scope(user_id)]
 
 
 # --- Reads: one answer, its key and its ETag ----------------------------------------
@@ -164,16 +151,15 @@ def kept_answer(request, *, kind: str, user_id: int, parts: Iterable[object] = (
     return Kept(key=f"kept:{kind}:{user_id}:{digest}", etag=f'"{digest[:32]}"')
 
 
-def kept_page(kind: str, *, state: Callable | None = None):
+def kept_page(kind: str):
     """Keep a signed-in member's page (``GET``), with ``ETag``: the one call a page
-    needs. ``state(request, *args, **kwargs)`` adds what else the page was built from,
-    or returns None when this page must be rendered now and not kept (a run in
-    progress). Put it above ``login_required``: anonymous requests pass through."""
+    needs. Put it above ``login_required``: anonymous requests pass through. A view
+    that must not be kept this time (a run's progress) sets ``response.kept = False``."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            kept = _page(request, kind, state, args, kwargs)
+            kept = _page(request, kind)
             if kept is None:
                 response = view(request, *args, **kwargs)
                 if request.user.is_authenticated:
@@ -186,7 +172,7 @@ def kept_page(kind: str, *, state: Callable | None = None):
     return decorate
 
 
-def _page(request, kind: str, state, args, kwargs) -> Kept | None:
+def _page(request, kind: str) -> Kept | None:
     csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
     if (
         request.method not in ("GET", "HEAD")
@@ -195,13 +181,7 @@ def _page(request, kind: str, state, args, kwargs) -> Kept | None:
         or len(messages.get_messages(request))  # a flash message waits to be shown
     ):
         return None
-    parts = [csrf_secret]
-    if state is not None:
-        extra = state(request, *args, **kwargs)
-        if extra is None:
-            return None
-        parts.extend(extra)
-    return kept_answer(request, kind=kind, user_id=request.user.pk, parts=parts)
+    return kept_answer(request, kind=kind, user_id=request.user.pk, parts=[csrf_secret])
 
 
 def _signed(request, response: HttpResponse) -> HttpResponse:

@@ -37,18 +37,7 @@ PAGE_SIZE = 10
 UNDO_TAG = "undo:"
 
 
-def _list_state(request: HttpRequest) -> list | None:
-    """What the suggestions page is built from besides the member's versions: the run
-    its list points at. None (rendered, not kept) while a run will change the list:
-    its progress moves."""
-    company = company_for_user(user=request.user)
-    if company is None:
-        return ["no company"]
-    status = browsing.suggestions_status(company=company)
-    return None if status.busy else [company.pk, status.list_run_id]
-
-
-@kept_page("page-suggestions", state=_list_state)
+@kept_page("page-suggestions")
 @login_required
 @require_GET
 def suggestions(request: HttpRequest) -> HttpResponse:
@@ -64,7 +53,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         # seen, since the list last changed (a new list makes it stale).
         suggestions_seen_record(user=request.user, company=company)
     status = context.get("status")
-    if status is not None and status.busy:  # a run started since ``_list_state`` looked
+    if status is not None and status.busy:  # not kept while a run moves its progress
         response.kept = False
     return response
 

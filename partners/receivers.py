@@ -4,10 +4,10 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from alliance import kept
-from matching.models import Dismissal, SavedSuggestion
+from alliance import credentials, kept
+from matching.models import Dismissal, MatchRun, SavedSuggestion, SuggestionList
 
-from .models import Company, Interest, Membership, Notification, User
+from .models import ApiToken, Company, Interest, Membership, Notification, User
 from .services.notifications import user_language_remember
 
 
@@ -27,13 +27,18 @@ def language_on_sign_in(sender, request, user, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Company, dispatch_uid="partners.kept_company")
 def kept_company(sender, instance: Company, **kwargs) -> None:
     kept.profiles_changed()
-    kept.companies_changed([instance.pk])
 
 
 @receiver([post_save, post_delete], sender=User, dispatch_uid="partners.kept_user")
 def kept_user(sender, instance: User, **kwargs) -> None:
     if kwargs.get("update_fields") != frozenset({"last_login"}):
         kept.users_changed([instance.pk])
+        credentials.forget_user(instance.pk)  # staff, active, password: at once
+
+
+@receiver([post_save, post_delete], sender=ApiToken, dispatch_uid="partners.kept_token")
+def kept_token(sender, instance: ApiToken, **kwargs) -> None:
+    credentials.forget_tokens([instance.digest])
 
 
 @receiver([post_save, post_delete], sender=Membership, dispatch_uid="partners.kept_membership")
@@ -50,6 +55,17 @@ def kept_notification(sender, instance: Notification, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Interest, dispatch_uid="partners.kept_interest")
 def kept_interest(sender, instance: Interest, **kwargs) -> None:
     kept.companies_changed([instance.sender_id, instance.recipient_id])
+
+
+@receiver(post_save, sender=MatchRun, dispatch_uid="partners.kept_run")
+def kept_run(sender, instance: MatchRun, created: bool, **kwargs) -> None:
+    """A run started (or changed, saved one by one): the pages say so."""
+    kept.lists_changed()
+
+
+@receiver([post_save, post_delete], sender=SuggestionList, dispatch_uid="partners.kept_list")
+def kept_list(sender, instance: SuggestionList, **kwargs) -> None:
+    kept.lists_changed()
 
 
 @receiver([post_save, post_delete], sender=Dismissal, dispatch_uid="partners.kept_dismissal")

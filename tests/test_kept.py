@@ -175,6 +175,21 @@ def test_with_keeping_off_the_etag_still_saves_the_body(token_client, shop, sett
     assert "Shop Renamed" in names
 
 
+def test_a_kept_api_answer_asks_the_database_nothing(token_client, shop, django_assert_num_queries):
+    token_client.get(API)  # builds and keeps the answer, reads the credential
+
+    with django_assert_num_queries(0):
+        assert token_client.get(API).status_code == 200
+
+
+@pytest.mark.parametrize("path", [PAGE, DIRECTORY])
+def test_a_kept_page_asks_the_database_nothing(browser, shop, path, django_assert_num_queries):
+    browser.get(path)
+
+    with django_assert_num_queries(0):
+        assert browser.get(path).status_code == 200
+
+
 # --- The one call a page needs: the list of dismissed partners, moved over -------------------
 
 
@@ -201,13 +216,15 @@ def test_a_page_with_a_flash_message_is_rendered_without_an_etag(browser, viewer
     assert browser.get(DISMISSED).has_header("ETag")  # the message was shown once
 
 
-def test_a_page_that_says_not_now_is_rendered_each_time_and_not_kept(member):
+def test_a_page_that_says_not_to_keep_it_is_rendered_each_time_without_an_etag(member):
     calls = []
 
-    @kept.kept_page("test-busy", state=lambda request: None)
+    @kept.kept_page("test-busy")
     def view(request):
         calls.append(1)
-        return HttpResponse("progress")
+        response = HttpResponse("a run's progress")
+        response.kept = False
+        return response
 
     for _ in range(2):
         request = RequestFactory().get("/busy/")
@@ -216,39 +233,41 @@ def test_a_page_that_says_not_now_is_rendered_each_time_and_not_kept(member):
         response = view(request)
 
     assert calls == [1, 1]
-    assert not response.has_header("ETag")
+    assert "no-store" in response["Cache-Control"]
 
 
 # --- Versions ----------------------------------------------------------------------------
 
 
 def test_each_write_function_renews_only_its_own_scope(viewer, member):
-    scopes = [kept.PROFILES, kept.company_scope(viewer.pk), kept.user_scope(member.pk)]
-    before = kept.versions(scopes)
+    scopes = [kept.PROFILES, kept.LISTS, kept.user_scope(member.pk)]
+    outsider = MembershipFactory(company=CompanyFactory(key="other")).user
+    outside = kept.versions([kept.user_scope(outsider.pk)])
 
-    kept.companies_changed([viewer.pk])
-    middle = kept.versions(scopes)
-    kept.users_changed([member.pk])
-    kept.profiles_changed()
-    after = kept.versions(scopes)
+    def changed(write) -> list[bool]:
+        before = kept.versions(scopes)
+        write()
+        return [new != old for new, old in zip(kept.versions(scopes), before, strict=True)]
 
-    assert middle[0] == before[0] and middle[2] == before[2]
-    assert middle[1] != before[1]
-    assert after[0] != middle[0] and after[2] != middle[2]
+    assert changed(lambda: kept.companies_changed([viewer.pk])) == [False, False, True]
+    assert changed(lambda: kept.users_changed([member.pk])) == [False, False, True]
+    assert changed(kept.lists_changed) == [False, True, False]
+    assert changed(kept.profiles_changed) == [True, False, False]
+    assert kept.versions([kept.user_scope(outsider.pk)]) == outside  # not their company
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_version_is_renewed_again_when_the_transaction_commits(viewer):
-    scope = [kept.company_scope(viewer.pk)]
+def test_a_version_is_renewed_again_when_the_transaction_commits():
+    scope = [kept.LISTS]
     with transaction.atomic():
-        kept.companies_changed([viewer.pk])
+        kept.lists_changed()
         inside = kept.versions(scope)  # what a request reading old rows would key under
 
     assert kept.versions(scope) != inside
 
 
-def test_a_version_lost_from_the_cache_comes_back_as_a_new_one(viewer):
-    scope = [kept.company_scope(viewer.pk)]
+def test_a_version_lost_from_the_cache_comes_back_as_a_new_one():
+    scope = [kept.user_scope(7)]
     before = kept.versions(scope)
     cache.clear()
 

@@ -24,6 +24,7 @@ from alliance import kept as kept_answers
 from matching.bands import match_band
 from matching.models import MatchRun, Suggestion, SuggestionList
 from matching.services import feedback
+from matching.services.storage import pointers_move
 from partners.models import Company, Invitation, Membership, Notification
 from partners.selectors import invitation_digest
 from partners.services import teams
@@ -315,7 +316,7 @@ def test_a_list_pointer_moved_to_another_run_shows_at_once(surface, viewer, shop
     """Pointing the company's list at another run (made before) shows that run's rows."""
     other_run = run_of(viewer, partner("maker"), partner("forge", industry="H"))
     assert set(kept(surface, viewer).cards) == {"shop", "lab"}
-    SuggestionList.objects.filter(company=viewer).update(run=other_run)
+    pointers_move(run=other_run, company_ids=[viewer.pk])  # the engine's service
 
     assert set(surface.get().cards) == {"maker", "forge"}
 

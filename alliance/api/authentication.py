@@ -3,9 +3,10 @@
 A token is looked up by the SHA-256 digest of the whole text (the only thing stored,
 and indexed), so neither the lookup nor a comparison of the secret depends on how
 much of a guess was right. Each request reads the token and its user from the
-database: a revoked token or an inactive account is refused at once, with nothing
-to forget. ``last_used_at`` is written at most once a minute per token, so busy
-integrations do not turn every read into a write.
+database, or from the shared cache as plain values (``alliance.credentials``), whose
+entry a revocation or a change of the account removes at once. ``last_used_at`` is
+written at most once a minute per token, so busy integrations do not turn every read
+into a write.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from __future__ import annotations
 import hmac
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from alliance import credentials
 from partners.models import ApiToken, User
 from partners.services.tokens import TOKEN_PATTERN, token_digest
 
@@ -41,10 +44,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             text = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("Invalid API token.")) from None
-        token = None
+        token = digest = None
         if TOKEN_PATTERN.fullmatch(text):
             digest = token_digest(text)
-            token = ApiToken.objects.select_related("user").filter(digest=digest).first()
+            token, values = _token(digest)
         # The digest matched in the database; compare again in constant time so that
         # the decision never hangs on a string comparison of our own.
         if token is None or not hmac.compare_digest(token.digest, digest):
@@ -53,7 +56,9 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("This API token has been revoked."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("This account is inactive."))
-        _last_used_touch(token)
+        if _last_used_touch(token):
+            values[0]["last_used_at"] = token.last_used_at
+            cache.set(credentials.token_key(digest), values, credentials.SECONDS)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
@@ -61,12 +66,31 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return f'{KEYWORD} realm="api"'
 
 
-def _last_used_touch(token: ApiToken) -> None:
-    """Write ``last_used_at`` if it is older than a minute."""
+def _token(digest: str) -> tuple[ApiToken | None, tuple]:
+    """The token with this digest and its user, from the cache or the database, and
+    their values as kept."""
+    key = credentials.token_key(digest)
+    values = cache.get(key)
+    if values is None:
+        token = ApiToken.objects.filter(digest=digest).values().first()
+        if token is None:
+            return None, ()
+        values = (token, User.objects.filter(pk=token["user_id"]).values().first())
+        if values[1] is None:
+            return None, ()
+        cache.set(key, values, credentials.SECONDS)
+    token = credentials.rebuilt(ApiToken, values[0])
+    token.user = credentials.rebuilt(User, values[1])
+    return token, values
+
+
+def _last_used_touch(token: ApiToken) -> bool:
+    """Write ``last_used_at`` if it is older than a minute; whether it was."""
     now = timezone.now()
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_EVERY:
-        return
+        return False
     ApiToken.objects.filter(pk=token.pk).filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_EVERY)
     ).update(last_used_at=now)
     token.last_used_at = now
+    return True

@@ -1,18 +1,10 @@
-"""Rate limits per user and per scope: DRF's throttle classes, counting in a window.
-
-They are DRF's ``UserRateThrottle``, ``AnonRateThrottle`` and ``ScopedRateThrottle``
-(their cache keys, scopes and rates) with two documented extension points replaced:
-
-- the rates are read from settings on every request (DRF copies
-  ``DEFAULT_THROTTLE_RATES`` once, when the class is defined), so settings and tests
-  can change them;
-- ``allow_request`` and ``wait`` count requests in a window that opens with the first
-  one and lasts the rate's period, with the cache's atomic ``add`` and ``incr``. DRF's
-  own count keeps the time of every request of the period in one cached list, read and
-  written whole each time: at 1,000 an hour a list of up to 1,000 times, and two
-  processes writing it at once lose each other's requests.
-
-Every answer counts, a kept one (``alliance.kept``) and a ``304`` included: DRF checks
+"""Rate limits: DRF's ``UserRateThrottle``, ``AnonRateThrottle`` and
+``ScopedRateThrottle`` (their keys, scopes and rates) with two documented extension
+points replaced: rates are read from settings on every request (DRF copies them once),
+and ``allow_request``/``wait`` count in a window that opens with the first request and
+lasts the rate's period, with the cache's atomic ``incr``. (DRF's own count keeps every
+request's time in one cached list, read and written whole: two processes writing it
+at once lose each other's requests.) Kept answers and ``304``s count too: DRF checks
 throttles before the view runs.
 """
 
@@ -40,15 +32,13 @@ class _CountedInWindow(throttling.SimpleRateThrottle):
         if self.key is None:
             return True
         self.now = self.timer()
-        if self.cache.add(self.key, 1, self.duration):  # the first hit opens a window
-            self.cache.set(f"{self.key}:start", self.now, self.duration)
-            return True
         try:
+            count = self.cache.incr(self.key)  # keeps the window's expiry
+        except ValueError:  # no window open: this hit opens one (unless another just did)
+            if self.cache.add(self.key, 1, self.duration):
+                self.cache.set(f"{self.key}:start", self.now, self.duration)
+                return True
             count = self.cache.incr(self.key)
-        except ValueError:  # the window closed just now: this hit opens the next one
-            self.cache.set(self.key, 1, self.duration)
-            self.cache.set(f"{self.key}:start", self.now, self.duration)
-            count = 1
         return count <= self.num_requests
 
     def wait(self) -> float:

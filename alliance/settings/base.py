@@ -121,7 +121,7 @@ CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "kyoso",
             "TIMEOUT": 300,
@@ -137,10 +137,11 @@ RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=300)
 
 # --- Users and accounts (django-allauth) ---------------------------------------
 AUTH_USER_MODEL = "partners.User"
-# Django's and allauth's backends; sessions are read from the cache first.
+# Django's and allauth's backends, reading the signed-in user from the cache as plain
+# values (``alliance.credentials``); sessions too are read from the cache first.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "alliance.credentials.KeptModelBackend",
+    "alliance.credentials.KeptAllauthBackend",
 ]
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Long passphrases are welcome (up to 1,024 characters: longer would only make hashing

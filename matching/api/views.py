@@ -147,21 +147,18 @@ class SuggestionListView(generics.ListAPIView):
         return browsing.suggestions_browse(company=self.company, **form.filters())
 
     def list(self, request: Request, *args, **kwargs) -> HttpResponseBase:
-        # Kept per member, named by the run the company's list points at (``alliance.kept``).
-        self.company = requester_company(request)
+        # Kept per member and request (``alliance.kept``): the company is named by the
+        # query (``?company=``) and the member's memberships by their version.
         kept = kept_answer(
             request,
             kind="api-suggestions",
             user_id=request.user.pk,
-            parts=[
-                request.accepted_media_type,
-                self.company.pk,
-                browsing.suggestions_list_run(company=self.company),
-            ],
+            parts=[request.accepted_media_type],
         )
         return kept.answer(request, self._rendered, vary=("Accept", "Authorization", "Cookie"))
 
     def _rendered(self) -> Response:
+        self.company = requester_company(self.request)
         rows = self.paginate_queryset(self.get_queryset())
         self.paginator.summary = browsing.suggestions_summary(company=self.company)
         cards = suggestion_cards(company=self.company, rows=rows)

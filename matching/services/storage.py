@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db import connection
 
+from alliance import kept
 from matching.engine import CompanySuggestions
 from matching.models import MatchRun, Suggestion, SuggestionList
 
@@ -73,6 +74,7 @@ def _copy_rows(run: MatchRun, rows: list[tuple]) -> None:
 
 def pointers_move(*, run: MatchRun, company_ids: Iterable[int]) -> int:
     """Point the lists of ``company_ids`` at ``run`` (one upsert; call inside a transaction)."""
+    kept.lists_changed()  # a bulk write: no signal says so
     pointers = [SuggestionList(company_id=pk, run=run) for pk in set(company_ids)]
     SuggestionList.objects.bulk_create(
         pointers,

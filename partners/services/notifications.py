@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from alliance import kept
+from alliance import credentials, kept
 from partners.models import (
     AllianceProposal,
     Company,
@@ -177,4 +177,5 @@ def user_language_remember(*, user: User, language: str | None) -> None:
     if user.is_authenticated and language in valid and user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
         kept.users_changed([user.pk])
+        credentials.forget_user(user.pk)
         user.language = language

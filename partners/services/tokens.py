@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance import credentials
 from partners.models import ApiToken, User
 
 TOKEN_PREFIX = "kyo"
@@ -77,5 +78,6 @@ def api_token_revoke(*, user: User, token: ApiToken) -> bool:
     changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    credentials.forget_tokens([token.digest])  # a queryset update: no signal says so
     token.refresh_from_db(fields=["revoked_at"])
     return changed == 1

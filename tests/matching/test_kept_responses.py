@@ -46,7 +46,7 @@ def _cache(request, settings):
         except redis.RedisError as error:
             pytest.skip(f"no Redis at {REDIS}: {error}")
         settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+            "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS}
         }
     yield request.param
 
