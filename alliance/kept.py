@@ -83,10 +83,11 @@ def _renew(keys: list[str]) -> None:
     cache.set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
 
 
-def versions(scopes: list[str]) -> list[str]:
-    """The current version of each scope (a scope without one gets one)."""
+def versions(scopes: list[str], found: dict | None = None) -> list[str]:
+    """The current version of each scope (a scope without one gets one); ``found``:
+    what was read ahead of them."""
     keys = [_VERSION + scope for scope in scopes]
-    found = cache.get_many(keys)
+    found = cache.get_many(keys) if found is None else found
     for key in keys:
         if key not in found:
             cache.add(key, secrets.token_hex(8), timeout=None)
@@ -103,10 +104,13 @@ def member_scopes(user_id: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Kept:
-    """Where a member's answer is kept, and its ``ETag`` (the same digest)."""
+    """Where a member's answer is kept, the versions it is kept at, its ``ETag`` (of
+    the request and those versions) and, if kept at them, its content and type."""
 
     key: str
+    at: tuple[str, ...]
     etag: str
+    found: tuple[bytes, str] | None
 
     def answer(
         self, request, build: Callable[[], HttpResponse], *, vary: Iterable[str] = ("Cookie",)
@@ -116,15 +120,15 @@ class Kept:
         the request headers besides the language that change the answer."""
 
         def respond(request, *args, **kwargs) -> HttpResponse:
-            found = cache.get(self.key) if _seconds() else None
-            if found is not None:
-                content, content_type = found
+            if self.found is not None:
+                content, content_type = self.found
                 return HttpResponse(content, content_type=content_type)
             response = build()
             if response.status_code != 200 or not getattr(response, "kept", True):
                 add_never_cache_headers(response)  # never revalidated against this ETag
             elif _seconds():
-                cache.set(self.key, (response.content, response["Content-Type"]), _seconds())
+                entry = (self.at, response.content, response["Content-Type"])
+                cache.set(self.key, entry, _seconds())
             return response
 
         response = condition(etag_func=lambda request, *a, **k: self.etag)(respond)(request)
@@ -136,19 +140,24 @@ class Kept:
 
 
 def kept_answer(request, *, kind: str, user_id: int, parts: Iterable[object] = ()) -> Kept:
-    """The member's answer of ``kind`` to this request, with the view's own ``parts``."""
-    stamp = "\x1f".join(
-        [
-            kind,
-            str(user_id),
-            get_language() or "",
-            request.get_full_path(),
-            *versions(member_scopes(user_id)),
-            *(str(part) for part in parts),
-        ]
+    """The member's answer of ``kind`` to this request, with the view's own ``parts``:
+    its versions and the answer kept for it are read in one round trip."""
+    stamp = [kind, str(user_id), get_language() or "", request.get_full_path(), *parts]
+    key = f"kept:{kind}:{user_id}:{_digest(stamp)}"
+    scopes = member_scopes(user_id)
+    found = cache.get_many([*(_VERSION + scope for scope in scopes), key])
+    at = tuple(versions(scopes, found))
+    entry = found.get(key) if _seconds() else None
+    return Kept(
+        key=key,
+        at=at,
+        etag=f'"{_digest([key, *at])[:32]}"',
+        found=entry[1:] if entry is not None and entry[0] == at else None,
     )
-    digest = hashlib.sha256(stamp.encode()).hexdigest()
-    return Kept(key=f"kept:{kind}:{user_id}:{digest}", etag=f'"{digest[:32]}"')
+
+
+def _digest(parts: Iterable[object]) -> str:
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
 def kept_page(kind: str):
