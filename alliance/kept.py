@@ -11,7 +11,8 @@ public profile), ``lists`` (every current list, and runs under way) and ``user:<
 receivers in ``partners.receivers`` do for rows saved one by one elsewhere (the admin);
 a write round both (``QuerySet.update``, raw SQL) must call them itself.
 
-Reading a kept answer asks the database nothing: two reads of the cache. A client that
+Reading a kept answer asks the database nothing: the versions and the answer are one
+read of the cache (``kept_answer``), after the session or token. A client that
 sends ``If-None-Match`` gets ``304`` (``django.views.decorators.http.condition``);
 ``Cache-Control: private, no-cache``. ``RESPONSE_CACHE_SECONDS`` bounds how long an
 unused answer stays (0: nothing kept, ``ETag``s stay).
@@ -43,9 +44,6 @@ def user_scope(user_id: int) -> str:
     return f"user:{user_id}"
 
 
-# --- Writes: renew versions ---------------------------------------------------------
-
-
 def profiles_changed() -> None:
     """Any company's public profile or visibility changed (every list may show it)."""
     _bump([PROFILES])
@@ -57,8 +55,7 @@ def lists_changed() -> None:
 
 
 def companies_changed(company_ids: Iterable[int]) -> None:
-    """These companies' own rows changed (dismissals, saves, interests, team): every
-    member's version is renewed."""
+    """These companies' rows changed (dismissals, saves, interests, team): their members'."""
     from partners.models import Membership
 
     ids = list(company_ids)
@@ -84,8 +81,7 @@ def _renew(keys: list[str]) -> None:
 
 
 def versions(scopes: list[str], found: dict | None = None) -> list[str]:
-    """The current version of each scope (a scope without one gets one); ``found``:
-    what was read ahead of them."""
+    """The current version of each scope (one is made if missing), read or ``found``."""
     keys = [_VERSION + scope for scope in scopes]
     found = cache.get_many(keys) if found is None else found
     for key in keys:
@@ -97,9 +93,6 @@ def versions(scopes: list[str], found: dict | None = None) -> list[str]:
 
 def member_scopes(user_id: int) -> list[str]:
     return [PROFILES, LISTS, user_scope(user_id)]
-
-
-# --- Reads: one answer, its key and its ETag ----------------------------------------
 
 
 @dataclass(frozen=True)

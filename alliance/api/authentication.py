@@ -1,13 +1,7 @@
-"""Personal API tokens: ``Authorization: Bearer kyo_<prefix>_<secret>``.
-
-A token is looked up by the SHA-256 digest of the whole text (the only thing stored,
-and indexed), so neither the lookup nor a comparison of the secret depends on how
-much of a guess was right. Each request reads the token and its user from the
-database, or from the shared cache as plain values (``alliance.credentials``), whose
-entry a revocation or a change of the account removes at once. ``last_used_at`` is
-written at most once a minute per token, so busy integrations do not turn every read
-into a write.
-"""
+"""Personal API tokens: ``Authorization: Bearer kyo_<prefix>_<secret>``, looked up by
+the SHA-256 digest of the whole text (the only thing stored, indexed), so no lookup or
+comparison depends on how much of a guess was right; kept as plain values in the cache
+(``alliance.credentials``). ``last_used_at`` is written at most once a minute."""
 
 from __future__ import annotations
 
@@ -67,8 +61,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
 
 def _token(digest: str) -> tuple[ApiToken | None, tuple]:
-    """The token with this digest and its user, from the cache or the database, and
-    their values as kept."""
+    """The token and its user (from the cache or the database), and their values."""
     key = credentials.token_key(digest)
     values = cache.get(key)
     if values is None:
